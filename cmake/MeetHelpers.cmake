@@ -21,6 +21,21 @@ function(meet_add_subdirectories)
   endforeach()
 endfunction()
 
+# meet_area_library(MODULE area SOURCES ... [LIBS ...]): the static library
+# meet_<module>_<area> (alias meet::<module>_<area>) for one folder of a module, linked into
+# the module's umbrella target meet::<module>. Areas are separate libraries so that a test
+# links only what it uses and one area's unfinished code never breaks another's build.
+function(meet_area_library module area)
+  cmake_parse_arguments(A "" "" "SOURCES;LIBS" ${ARGN})
+  set(t meet_${module}_${area})
+  add_library(${t} STATIC ${A_SOURCES})
+  add_library(meet::${module}_${area} ALIAS ${t})
+  target_include_directories(${t} PUBLIC ${PROJECT_SOURCE_DIR})
+  target_link_libraries(${t} PUBLIC ${A_LIBS})
+  meet_target_warnings(${t})
+  target_link_libraries(meet_${module} INTERFACE ${t})
+endfunction()
+
 function(_meet_check_labels module kind)
   if(NOT module IN_LIST MEET_MODULE_LABELS)
     message(FATAL_ERROR "unknown module label '${module}' (one of ${MEET_MODULE_LABELS})")

@@ -1,4 +1,4 @@
-#include "media/versions.hpp"
+#include "media/versions/versions.hpp"
 
 #include <fmt/format.h>
 #include <gst/gst.h>
