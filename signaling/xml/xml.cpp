@@ -21,6 +21,81 @@ class FirstTag : public gloox::TagHandler {
 
 bool IsXmlSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
+// Returns the offset of the first byte that is not valid UTF-8 or not an XML 1.0 Char
+// (controls other than tab/LF/CR, surrogates, U+FFFE/U+FFFF), or npos when all is valid.
+size_t FirstInvalidXmlChar(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    if (b0 < 0x80) {
+      if (b0 < 0x20 && b0 != '\t' && b0 != '\n' && b0 != '\r') return i;
+      ++i;
+      continue;
+    }
+    size_t len = 0;
+    uint32_t cp = 0;
+    if ((b0 & 0xE0) == 0xC0) { len = 2; cp = b0 & 0x1F; }
+    else if ((b0 & 0xF0) == 0xE0) { len = 3; cp = b0 & 0x0F; }
+    else if ((b0 & 0xF8) == 0xF0) { len = 4; cp = b0 & 0x07; }
+    else return i;
+    if (i + len > s.size()) return i;
+    for (size_t k = 1; k < len; ++k) {
+      const auto b = static_cast<unsigned char>(s[i + k]);
+      if ((b & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (b & 0x3F);
+    }
+    const bool overlong = (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
+    if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF) return i;
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+// XML NCName (no colon), ASCII-strict; any non-ASCII byte is accepted as a name character
+// (its UTF-8 validity was checked before parsing).
+bool IsNcName(std::string_view name) {
+  if (name.empty()) return false;
+  auto start = [](unsigned char c) { return c >= 0x80 || c == '_' || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); };
+  auto rest = [&](unsigned char c) { return start(c) || c == '-' || c == '.' || (c >= '0' && c <= '9'); };
+  if (!start(static_cast<unsigned char>(name[0]))) return false;
+  for (char c : name.substr(1)) {
+    if (!rest(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+bool IsQName(std::string_view name) {
+  const size_t colon = name.find(':');
+  if (colon == std::string_view::npos) return IsNcName(name);
+  return IsNcName(name.substr(0, colon)) && IsNcName(name.substr(colon + 1));
+}
+
+// gloox's parser is lenient (it accepts "<a:/>" with an empty local name); reject trees whose
+// element or attribute names are not XML names. Iterative, so depth cannot exhaust the stack.
+Status ValidateNames(const gloox::Tag& root) {
+  std::vector<std::pair<const gloox::Tag*, std::string>> stack{{&root, root.name()}};
+  size_t elements = 0;
+  while (!stack.empty()) {
+    auto [tag, path] = std::move(stack.back());
+    stack.pop_back();
+    if (++elements > kMaxElements) {
+      return MakeError("xml.too-many-elements", "more than " + std::to_string(kMaxElements) + " elements");
+    }
+    if (!IsNcName(tag->name()) || (!tag->prefix().empty() && !IsNcName(tag->prefix()))) {
+      return MakeError("xml.bad-name", "invalid element name '" + tag->prefix() +
+                                           (tag->prefix().empty() ? "" : ":") + tag->name() + "'",
+                       path);
+    }
+    for (const gloox::Tag::Attribute* attr : tag->attributes()) {
+      if (!IsQName(attr->name())) {
+        return MakeError("xml.bad-name", "invalid attribute name '" + attr->name() + "'", path);
+      }
+    }
+    for (const gloox::Tag* child : tag->children()) stack.emplace_back(child, path + "/" + child->name());
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<TagPtr> Parse(std::string_view xml) {
@@ -34,8 +109,9 @@ Result<TagPtr> Parse(std::string_view xml) {
   size_t end = xml.size();
   while (end > begin && IsXmlSpace(xml[end - 1])) --end;
   if (begin == end) return MakeError("xml.empty", "no XML element in input");
-  if (xml.find('\0', begin) < end) {
-    return MakeError("xml.nul", "NUL byte in XML", "byte " + std::to_string(xml.find('\0', begin)));
+  if (const size_t bad = FirstInvalidXmlChar(xml.substr(begin, end - begin)); bad != std::string_view::npos) {
+    return MakeError("xml.bad-char", "invalid UTF-8 or a character XML does not allow",
+                     "byte " + std::to_string(begin + bad));
   }
   FirstTag handler;
   gloox::Parser parser(&handler, true);
@@ -46,6 +122,7 @@ Result<TagPtr> Parse(std::string_view xml) {
   }
   if (!handler.first_) return MakeError("xml.incomplete", "XML element is not closed");
   if (handler.count_ > 1) return MakeError("xml.multiple-roots", "more than one top-level element");
+  MEET_RETURN_IF_ERROR(ValidateNames(*handler.first_));
   return std::move(handler.first_);
 }
 

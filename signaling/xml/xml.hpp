@@ -20,9 +20,12 @@ using TagPtr = std::unique_ptr<gloox::Tag>;
 
 // Largest document ParseXml accepts (a session-initiate for a 100-person room is ~200 KiB).
 inline constexpr size_t kMaxDocumentBytes = 4 * 1024 * 1024;
+// Largest number of elements in one document.
+inline constexpr size_t kMaxElements = 100000;
 
 // Parses exactly one XML element (leading/trailing whitespace allowed). Errors: empty
-// input, malformed XML (with the byte offset), more than one top-level element, too large.
+// input, invalid UTF-8 or characters XML forbids, malformed XML (with the byte offset),
+// invalid element/attribute names, more than one top-level element, too large.
 Result<TagPtr> Parse(std::string_view xml);
 
 // Namespace of a tag, resolved through its ancestors as XML says (gloox's own Tag::xmlns()

@@ -30,7 +30,15 @@ TEST(XmlParse, RejectsBadInputWithReason) {
   EXPECT_EQ(Parse("<a><b></a>").error().code, "xml.malformed");
   EXPECT_EQ(Parse("<a>").error().code, "xml.incomplete");
   EXPECT_EQ(Parse("<a/><b/>").error().code, "xml.multiple-roots");
-  EXPECT_EQ(Parse(std::string_view("<a>\0</a>", 8)).error().code, "xml.nul");
+  EXPECT_EQ(Parse("<a:/>").error().code, "xml.bad-name");
+  EXPECT_EQ(Parse("<a><1b/></a>").error().code, "xml.bad-name");
+  EXPECT_EQ(Parse("<a 1x='y'/>").error().code, "xml.bad-name");
+  EXPECT_EQ(Parse(std::string_view("<a>\0</a>", 8)).error().code, "xml.bad-char");
+  EXPECT_EQ(Parse("<a x='\xff'/>").error().code, "xml.bad-char");        // not UTF-8
+  EXPECT_EQ(Parse("<a>\xc0\xaf</a>").error().code, "xml.bad-char");     // overlong '/'
+  EXPECT_EQ(Parse("<a>\xed\xa0\x80</a>").error().code, "xml.bad-char");  // surrogate
+  EXPECT_EQ(Parse("<a>\x01</a>").error().code, "xml.bad-char");         // control char
+  EXPECT_TRUE(Parse("<a>caf\xc3\xa9 \xf0\x9f\x8e\xa5</a>").ok());     // é and an emoji
   EXPECT_EQ(Parse(std::string(kMaxDocumentBytes + 1, ' ')).error().code, "xml.too-large");
 }
 
