@@ -33,6 +33,7 @@ struct HeaderExtension {
   bool operator==(const HeaderExtension&) const = default;
 };
 
+// Error codes: jingle.bad-hdrext-id (not 1..255), jingle.bad-senders, xml.missing-attribute (uri).
 Result<HeaderExtension> ParseHeaderExtension(const gloox::Tag& tag, std::string_view where);
 void AppendHeaderExtension(gloox::Tag& parent, const HeaderExtension& ext);
 

@@ -5,6 +5,7 @@
 
 #include <gloox/tag.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -14,6 +15,11 @@
 #include "media/base/result.hpp"
 
 namespace meet::signaling::jingle {
+
+// Bounds (more -> error jingle.too-many-candidates / jingle.too-many-fingerprints / ...).
+inline constexpr size_t kMaxCandidates = 128;
+inline constexpr size_t kMaxFingerprints = 8;
+inline constexpr size_t kMaxWebSockets = 8;
 
 struct Candidate {
   uint8_t component = 1;
@@ -65,6 +71,11 @@ struct IceUdpTransport {
   bool operator==(const IceUdpTransport&) const = default;
 };
 
+// Error codes: jingle.bad-port (port/rel-port not 0..65535), jingle.bad-candidate-type,
+// jingle.bad-candidate-protocol (udp/tcp, case-insensitive, stored lower-case),
+// jingle.bad-component (1..255), jingle.too-many-*, xml.missing-attribute, xml.bad-number.
+// Required candidate attributes: component, foundation, ip, port, priority, type; protocol
+// defaults to udp, generation/network to 0. Fingerprint requires hash.
 Result<Candidate> ParseCandidate(const gloox::Tag& tag, std::string_view where);
 Result<IceUdpTransport> ParseIceUdpTransport(const gloox::Tag& tag, std::string_view where);
 void AppendCandidate(gloox::Tag& parent, const Candidate& candidate);

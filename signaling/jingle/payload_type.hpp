@@ -4,6 +4,7 @@
 
 #include <gloox/tag.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,6 +14,10 @@
 #include "media/base/result.hpp"
 
 namespace meet::signaling::jingle {
+
+// Bounds on children of one <payload-type> (more -> error jingle.too-many-parameters / -rtcp-fbs).
+inline constexpr size_t kMaxPayloadParameters = 64;
+inline constexpr size_t kMaxRtcpFbs = 32;
 
 // <rtcp-fb xmlns='urn:xmpp:jingle:apps:rtp:rtcp-fb:0' type='nack' subtype='pli'/>
 struct RtcpFb {
@@ -44,6 +49,9 @@ struct PayloadType {
 };
 
 // Parse/encode single elements. `where` names the element in error messages.
+// Error codes: jingle.bad-payload-id (id not 0..127), jingle.bad-rtcp-fb (no type),
+// jingle.too-many-parameters, jingle.too-many-rtcp-fbs, xml.bad-number, jingle.bad-text.
+// Empty attributes are treated as absent (gloox cannot encode empty attribute values).
 Result<RtcpFb> ParseRtcpFb(const gloox::Tag& tag, std::string_view where);
 Result<PayloadType> ParsePayloadType(const gloox::Tag& tag, std::string_view where);
 // Appends <rtcp-fb> / <payload-type> (with its own xmlns) to `parent`.

@@ -8,6 +8,7 @@
 
 #include <gloox/tag.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -18,6 +19,10 @@
 #include "signaling/jingle/payload_type.hpp"
 
 namespace meet::signaling::jingle {
+
+// Bounds (more -> error jingle.too-many-parameters / jingle.too-many-group-sources).
+inline constexpr size_t kMaxSourceParameters = 32;
+inline constexpr size_t kMaxGroupSources = 32;
 
 enum class MediaType { kAudio, kVideo, kApplication };
 std::string_view ToString(MediaType type);             // "audio", "video", "application"
@@ -39,6 +44,9 @@ struct SsrcGroup {
   bool operator==(const SsrcGroup&) const = default;
 };
 
+// Error codes: jingle.bad-ssrc (missing, 0 or > 2^32-1), jingle.bad-group (no semantics or
+// no sources), jingle.too-many-*, jingle.bad-text. The first non-empty msid <parameter> becomes
+// `msid`; every msid parameter is removed from `parameters`. Encoding writes msid first.
 Result<Source> ParseSource(const gloox::Tag& tag, std::string_view where);
 Result<SsrcGroup> ParseSsrcGroup(const gloox::Tag& tag, std::string_view where);
 void AppendSource(gloox::Tag& parent, const Source& source);
