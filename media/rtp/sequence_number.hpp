@@ -9,17 +9,19 @@
 
 namespace meet::media::rtp {
 
-// Signed distance a - b, in (-2^(N-1), 2^(N-1)]; for 16 bit: SequenceDiff(1, 65535) == 2.
+// Signed distance a - b, in [-2^(N-1), 2^(N-1)]; for 16 bit: SequenceDiff(1, 65535) == 2.
+// At exactly half the space apart the larger value is ahead (as libwebrtc breaks the tie), so
+// SequenceDiff(a, b) == -SequenceDiff(b, a) always.
 template <std::unsigned_integral T>
 constexpr int64_t SequenceDiff(T a, T b) {
   const T forward = static_cast<T>(a - b);
   constexpr T kHalf = static_cast<T>(T{1} << (std::numeric_limits<T>::digits - 1));
+  if (forward == kHalf) return a > b ? static_cast<int64_t>(kHalf) : -static_cast<int64_t>(kHalf);
   if (forward > kHalf) return -static_cast<int64_t>(static_cast<T>(b - a));
   return static_cast<int64_t>(forward);
 }
 
-// True when a comes after b (distinct, within half the space ahead; exactly half ahead counts
-// as newer so that the relation is still a strict order on each pair).
+// True when a comes after b (within half the number space ahead; see the tie rule above).
 template <std::unsigned_integral T>
 constexpr bool IsNewer(T a, T b) {
   return a != b && SequenceDiff(a, b) > 0;
