@@ -201,6 +201,8 @@ Result<RtpDescription> ParseRtpDescription(const gloox::Tag& tag, std::string_vi
       if (!fb) return fb.error();
       d.rtcp_fbs.push_back(std::move(*fb));
     } else if (name == "source" && ns == ns::kSsma) {
+      // RID-based simulcast (<source rid='1'/> + <rid-group>) is not modelled: skipped.
+      if (!child->hasAttribute("ssrc") && child->hasAttribute("rid")) continue;
       const std::string at = detail::Path(where, name, ++sources);
       if (sources > kMaxContentSources) {
         return TooMany("jingle.too-many-sources", "sources", kMaxContentSources, at);

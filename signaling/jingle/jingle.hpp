@@ -11,7 +11,8 @@
 //   jingle.bad-json-message (wraps the sourcemap.* error), jingle.too-many-contents,
 //   jingle.too-many-payload-types, jingle.too-many-header-extensions, jingle.too-many-sources,
 //   jingle.too-many-ssrc-groups, jingle.too-many-rtcp-fbs, jingle.too-many-bundle-contents.
-// Unknown children of <jingle>, <content> and <description> are ignored (e.g. traceparent).
+// Unknown children of <jingle>, <content> and <description> are ignored (e.g. traceparent), as
+// are RID-only <source rid=…/> elements and <rid-group> (RID simulcast is not modelled).
 
 #include <gloox/tag.h>
 
