@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "media/dtls/dtls_record.hpp"
+#include "media/dtls/srtp_key_export.hpp"
 
 namespace meet::media::dtls {
 
@@ -24,7 +25,6 @@ constexpr const char* kCipherList =
     "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:"
     "ECDHE-ECDSA-AES128-SHA:ECDHE-RSA-AES128-SHA:ECDHE-ECDSA-AES256-SHA:ECDHE-RSA-AES256-SHA";
 constexpr const char* kGroups = "X25519:P-256:P-384";
-constexpr const char kSrtpExporterLabel[] = "EXTRACTOR-dtls_srtp";
 // Datagrams one OpenSSL call may queue (a flight is a handful; app data is one).
 constexpr size_t kMaxQueuedDatagrams = 64;
 constexpr size_t kMinMtu = 256;
@@ -338,31 +338,20 @@ void DtlsTransport::OnHandshakeDone() {
     return;
   }
 
-  // RFC 5764 section 4.2: client key | server key | client salt | server salt.
-  const size_t key_len = srtp::KeyLength(*profile);
-  const size_t salt_len = srtp::SaltLength(*profile);
   std::array<uint8_t, 2 * (32 + 14)> material{};
-  const size_t total = 2 * (key_len + salt_len);
-  if (SSL_export_keying_material(ssl, material.data(), total, kSrtpExporterLabel, sizeof(kSrtpExporterLabel) - 1,
-                                 nullptr, 0, 0) != 1) {
+  const size_t total = DtlsSrtpExportLength(*profile);
+  if (SSL_export_keying_material(ssl, material.data(), total, kDtlsSrtpExporterLabel,
+                                 sizeof(kDtlsSrtpExporterLabel) - 1, nullptr, 0, 0) != 1) {
     Fail(SslError("dtls.export-failed", "SSL_export_keying_material"));
     return;
   }
-  const uint8_t* client_key = material.data();
-  const uint8_t* server_key = client_key + key_len;
-  const uint8_t* client_salt = server_key + key_len;
-  const uint8_t* server_salt = client_salt + salt_len;
-  std::vector<uint8_t> client(client_key, client_key + key_len);
-  client.insert(client.end(), client_salt, client_salt + salt_len);
-  std::vector<uint8_t> server(server_key, server_key + key_len);
-  server.insert(server.end(), server_salt, server_salt + salt_len);
+  auto split = SplitDtlsSrtpKeys(*profile, *role_, std::span<const uint8_t>(material.data(), total));
   OPENSSL_cleanse(material.data(), material.size());
-
-  srtp::SrtpKeyMaterial keys;
-  keys.profile = *profile;
-  const bool client_role = *role_ == DtlsRole::kClient;
-  keys.local_key_salt = client_role ? std::move(client) : std::move(server);
-  keys.remote_key_salt = client_role ? std::move(server) : std::move(client);
+  if (!split.ok()) {
+    Fail(split.error());
+    return;
+  }
+  srtp::SrtpKeyMaterial keys = std::move(split).value();
 
   srtp_profile_ = profile;
   state_ = DtlsState::kConnected;

@@ -10,6 +10,7 @@
 #include "media/dtls/dtls_record.hpp"
 #include "media/dtls/dtls_role.hpp"
 #include "media/dtls/fingerprint.hpp"
+#include "media/dtls/srtp_key_export.hpp"
 
 namespace meet::media::dtls {
 namespace {
@@ -169,6 +170,46 @@ TEST(DtlsRecordTest, FramingChecks) {
   e = ValidateDtlsDatagram(many);
   ASSERT_FALSE(e.ok());
   EXPECT_EQ(e.error().where, std::to_string(64 * 13));
+}
+
+std::vector<uint8_t> Range(uint8_t from, uint8_t to) {  // [from, to)
+  std::vector<uint8_t> v;
+  for (int i = from; i < to; ++i) v.push_back(static_cast<uint8_t>(i));
+  return v;
+}
+
+std::vector<uint8_t> Concat(std::vector<uint8_t> a, const std::vector<uint8_t>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+TEST(SrtpKeyExportTest, SplitFollowsRfc5764Layout) {
+  using srtp::SrtpProfile;
+  // AES-CM: 16-byte keys, 14-byte salts: client key 0..15, server key 16..31,
+  // client salt 32..45, server salt 46..59.
+  const auto material = Range(0, 60);
+  auto client = SplitDtlsSrtpKeys(SrtpProfile::kAes128CmSha1_80, DtlsRole::kClient, material);
+  auto server = SplitDtlsSrtpKeys(SrtpProfile::kAes128CmSha1_80, DtlsRole::kServer, material);
+  ASSERT_TRUE(client.ok() && server.ok());
+  EXPECT_EQ(client->local_key_salt, Concat(Range(0, 16), Range(32, 46)));
+  EXPECT_EQ(client->remote_key_salt, Concat(Range(16, 32), Range(46, 60)));
+  EXPECT_EQ(server->local_key_salt, client->remote_key_salt);
+  EXPECT_EQ(server->remote_key_salt, client->local_key_salt);
+  EXPECT_EQ(client->profile, SrtpProfile::kAes128CmSha1_80);
+  // AEAD_AES_128_GCM: 12-byte salts.
+  const auto gcm = Range(100, 156);
+  auto g = SplitDtlsSrtpKeys(SrtpProfile::kAeadAes128Gcm, DtlsRole::kServer, gcm);
+  ASSERT_TRUE(g.ok());
+  EXPECT_EQ(g->local_key_salt, Concat(Range(116, 132), Range(144, 156)));
+  EXPECT_EQ(g->remote_key_salt, Concat(Range(100, 116), Range(132, 144)));
+  // AEAD_AES_256_GCM: 32-byte keys.
+  auto g256 = SplitDtlsSrtpKeys(SrtpProfile::kAeadAes256Gcm, DtlsRole::kClient, Range(0, 88));
+  ASSERT_TRUE(g256.ok());
+  EXPECT_EQ(g256->local_key_salt, Concat(Range(0, 32), Range(64, 76)));
+  EXPECT_EQ(DtlsSrtpExportLength(SrtpProfile::kAeadAes256Gcm), 88u);
+  auto bad = SplitDtlsSrtpKeys(SrtpProfile::kAes128CmSha1_80, DtlsRole::kClient, Range(0, 56));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().code, "dtls.export-failed");
 }
 
 }  // namespace
