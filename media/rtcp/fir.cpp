@@ -20,7 +20,10 @@ packet::ParseResult<Fir> Fir::Parse(const RtcpHeader& h) {
 
 packet::ParseResult<size_t> Fir::Build(uint32_t sender_ssrc, std::span<const FirEntry> entries,
                                        std::span<uint8_t> out) {
-  if (entries.empty() || entries.size() > 8000) return Drop{DropReason::kInvalidArgument, 0};
+  // 12 + 8n bytes must fit the 16-bit length field (in words, minus one).
+  if (entries.empty() || entries.size() > (4 * 0x10000 - 12) / 8) {
+    return Drop{DropReason::kInvalidArgument, 0};
+  }
   const size_t size = BuildSize(entries.size());
   if (out.size() < size) return Drop{DropReason::kBufferTooSmall, out.size()};
   uint8_t* p = out.data();
