@@ -8,8 +8,6 @@
 namespace meet::signaling::sdp {
 namespace {
 
-constexpr size_t kMaxTokensPerLine = 512;
-
 // Parsing state for one line: its number, for errors.
 struct LineContext {
   size_t number = 0;
