@@ -29,14 +29,16 @@ uint32_t Crc32(std::span<const uint8_t> data) {
 }
 
 bool LooksLikeStun(std::span<const uint8_t> d) {
-  return d.size() >= kStunHeaderSize && (d[0] & 0xC0) == 0 && (ReadBe16(&d[2]) & 3) == 0 &&
+  return d.size() >= kStunHeaderSize && d[0] <= 3 && (ReadBe16(&d[2]) & 3) == 0 &&
          ReadBe32(&d[4]) == kStunMagicCookie;
 }
 
 ParseResult<StunMessage> ParseStun(std::span<const uint8_t> d) {
   if (d.empty()) return Fail(DropReason::kEmpty, 0);
   if (d.size() < kStunHeaderSize) return Fail(DropReason::kTooShort, d.size());
-  if ((d[0] & 0xC0) != 0) return Fail(DropReason::kStunBadHeader, 0);
+  // Top two bits zero (RFC 8489), and a first byte of 0-3 so that RFC 7983 demux routes it
+  // here (methods above 0x0FF cannot share the port with DTLS).
+  if (d[0] > 3) return Fail(DropReason::kStunBadHeader, 0);
   if (ReadBe32(&d[4]) != kStunMagicCookie) return Fail(DropReason::kStunBadCookie, 4);
   const size_t length = ReadBe16(&d[2]);
   if ((length & 3) != 0 || kStunHeaderSize + length != d.size()) {
@@ -103,6 +105,7 @@ ParseResult<StunMessage> ParseStun(std::span<const uint8_t> d) {
         break;
       }
       case stun_attr::kXorMappedAddress: {
+        if (len != 8 && len != 20) return Fail(DropReason::kStunBadAttribute, pos);
         StunAddress a;
         a.family = v[1];
         if (!((a.family == 1 && len == 8) || (a.family == 2 && len == 20))) {

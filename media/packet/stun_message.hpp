@@ -1,7 +1,7 @@
 #pragma once
 // STUN message validator and reader (RFC 8489 framing, RFC 8445 ICE attributes). Runs before a
 // datagram reaches libnice so malformed STUN is dropped and counted by reason. It checks the
-// header, magic cookie, length (multiple of 4, equal to the datagram), every attribute TLV
+// header (first byte 0-3, as RFC 7983 demux requires), magic cookie, length (multiple of 4, equal to the datagram), every attribute TLV
 // bound, the sizes of known attributes, that only MESSAGE-INTEGRITY-SHA256 / FINGERPRINT follow
 // MESSAGE-INTEGRITY and nothing follows FINGERPRINT, and the FINGERPRINT CRC32. It does not
 // check MESSAGE-INTEGRITY (that needs the ICE password; libnice does it).
@@ -70,7 +70,7 @@ struct StunMessage {
 // CRC-32 (ISO-HDLC, the one FINGERPRINT uses before its XOR with 0x5354554E).
 uint32_t Crc32(std::span<const uint8_t> data);
 
-// True when the first bytes look like STUN (top bits zero, magic cookie, length multiple of 4);
+// True when the first bytes look like STUN (first byte 0-3, magic cookie, length multiple of 4);
 // cheap pre-check, not a validation.
 bool LooksLikeStun(std::span<const uint8_t> datagram);
 

@@ -17,7 +17,7 @@ std::optional<size_t> CheckElements(std::span<const uint8_t> block, bool one_byt
   while (i < n) {
     if (one_byte) {
       const uint8_t b = block[i];
-      if (b == 0) { ++i; continue; }
+      if ((b >> 4) == 0) { ++i; continue; }  // padding, as in ForEachExtension
       if ((b >> 4) == 15) return std::nullopt;
       const size_t len = (b & 0x0f) + 1u;
       if (len > n - i - 1) return i;

@@ -120,8 +120,8 @@ void RtpPacketView::ForEachExtension(F&& f) const {
   if (is_one_byte_form()) {
     while (i < n) {
       const uint8_t b = block[i];
-      if (b == 0) { ++i; continue; }  // padding
       const uint8_t id = b >> 4;
+      if (id == 0) { ++i; continue; }  // padding (id 0 is reserved; its length is ignored)
       if (id == 15) return;  // reserved: stop processing
       const size_t len = (b & 0x0f) + 1u;
       if (!CallVisitor(f, id, block.subspan(i + 1, len))) return;  // bounds checked by Parse

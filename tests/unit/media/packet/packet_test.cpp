@@ -120,6 +120,16 @@ TEST(Stun, DropsMalformedMessagesByReason) {
   bad.back() ^= 0xff;  // FINGERPRINT value
   EXPECT_EQ(ParseStun(bad).reason(), DropReason::kStunBadFingerprint);
 
+  // XOR-MAPPED-ADDRESS with an empty value (found by the stun_message fuzzer).
+  const std::vector<uint8_t> empty_xma = {0x01, 0x01, 0x00, 0x04, 0x21, 0x12, 0xa4, 0x42, 1, 2, 3, 4,
+                                          5,    6,    7,    8,    9,    10,   11,   12,   0x00, 0x20,
+                                          0x00, 0x00};
+  EXPECT_EQ(ParseStun(empty_xma).reason(), DropReason::kStunBadAttribute);
+  // A type whose first byte is outside RFC 7983's STUN range (4-63 is not STUN here).
+  bad = good;
+  bad[0] = 0x2f;
+  EXPECT_EQ(ParseStun(bad).reason(), DropReason::kStunBadHeader);
+
   bad = good;
   bad[40 + 3] = 0x08;  // PRIORITY with 8 bytes swallows the next header: wrong size
   EXPECT_EQ(ParseStun(bad).reason(), DropReason::kStunBadAttribute);

@@ -133,6 +133,14 @@ TEST(RtpPacketView, AcceptsPaddingAndReservedIdAndUnknownProfiles) {
   ASSERT_TRUE(s.ok());
   ASSERT_TRUE(s->FindExtension(1).has_value());
   EXPECT_EQ((*s->FindExtension(1))[0], 7);
+  // A one-byte element header with id 0 is a single padding byte whatever its length bits
+  // say (found by the rtp_packet fuzzer).
+  std::vector<uint8_t> id0 = {0x90, 96, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0xBE, 0xDE, 0, 1, 0x01, 0x50, 9, 0, 1};
+  auto z = RtpPacketView::Parse(id0);
+  ASSERT_TRUE(z.ok());
+  std::vector<int> seen;
+  z->ForEachExtension([&](uint8_t id, std::span<uint8_t> value) { seen.push_back(id * 100 + value[0]); });
+  EXPECT_EQ(seen, (std::vector<int>{509}));
   // A non-RFC 8285 profile is bounded but not interpreted.
   std::vector<uint8_t> other = {0x90, 96, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0x12, 0x34, 0, 1, 0x13, 1, 2, 3, 9};
   auto o = RtpPacketView::Parse(other);
