@@ -63,6 +63,15 @@ std::optional<double> PropertyList::GetDouble(std::string_view name) const {
   return value;
 }
 
+bool operator==(const PropertyList& a, const PropertyList& b) {
+  if (a.items_.size() != b.items_.size()) return false;
+  for (const PropertyList::Item& item : a.items_) {
+    const std::string* other = b.Find(item.first);
+    if (other == nullptr || *other != item.second) return false;
+  }
+  return true;
+}
+
 Result<PropertyList> PropertyList::ParseChildren(const gloox::Tag& parent,
                                                  std::string_view element,
                                                  std::string_view key_attr,

@@ -49,7 +49,8 @@ class PropertyList {
   void AppendChildren(gloox::Tag& parent, std::string_view element,
                       std::string_view key_attr) const;
 
-  friend bool operator==(const PropertyList&, const PropertyList&) = default;
+  // Same names with the same values, in any order (JSON objects do not keep the order).
+  friend bool operator==(const PropertyList& a, const PropertyList& b);
 
  private:
   std::vector<Item> items_;
