@@ -14,6 +14,10 @@
 // - use_srtp offers Options::srtp_profiles in preference order (AEAD_AES_128_GCM first);
 //   as server our order decides. On success the keys are exported with the
 //   "EXTRACTOR-dtls_srtp" label (RFC 5764 section 4.2) and split by direction.
+// - Each transport owns its SSL_CTX and SSL (DTLS 1.2 only, ECDHE suites, no tickets, no
+//   renegotiation); creating one costs a context set-up, once per endpoint.
+// - A malformed epoch-0 handshake message is a fatal protocol error in OpenSSL; framing
+//   errors, stale and undecryptable records are dropped (the latter silently by OpenSSL).
 // - Listener callbacks must not destroy the transport.
 
 #include <array>
