@@ -379,8 +379,7 @@ void SctpAssociation::HandleDcep(uint16_t sid, std::span<const uint8_t> data) {
   Channel channel;
   channel.state = ChannelState::kOpen;
   channel.open = std::move(*open);
-  auto [it, inserted] = channels_.emplace(sid, std::move(channel));
-  (void)inserted;
+  auto it = channels_.emplace(sid, std::move(channel)).first;
   log_.Info("peer opened data channel {} '{}' protocol '{}'", sid, it->second.open.label,
             it->second.open.protocol);
   // The ACK goes out ordered and reliable on the same stream, before any reply data.
