@@ -20,7 +20,10 @@ void OnSrtpLog(srtp_log_level_t level, const char* msg, void* /*data*/) noexcept
 
 Status DoInit() {
   const srtp_err_status_t status = srtp_init();
-  if (status != srtp_err_status_ok) {
+  // srtp_init() is not idempotent: when another user of libsrtp in the process (GStreamer's
+  // srtp plugin, loaded by webrtcbin or a recording pipeline) initialised it first, the crypto
+  // kernel is ready but re-registering the "srtp" debug module fails with bad_param.
+  if (status != srtp_err_status_ok && status != srtp_err_status_bad_param) {
     return MakeError("srtp.init-failed", "srtp_init failed with status " + std::to_string(status));
   }
   srtp_install_log_handler(&OnSrtpLog, nullptr);
