@@ -131,9 +131,10 @@ Result<sdp::SessionDescription> BuildAnswer(const sdp::SessionDescription& offer
     m.ice_pwd = local.ice_pwd;
     m.fingerprints = {sdp::Fingerprint{local.fingerprint_hash, local.fingerprint}};
     m.setup = local.setup;
+    if (local.trickle) m.ice_options = "trickle";
     if (bundle.mids.empty()) {  // the first accepted m-line carries the candidates
       m.candidates = local.candidates;
-      m.end_of_candidates = true;
+      m.end_of_candidates = !local.trickle;
     }
     bundle.mids.push_back(m.mid);
   };

@@ -55,10 +55,13 @@ struct LocalTransport {
   std::string fingerprint;       // "AB:CD:…"
   std::string setup;             // "passive" (browser is the DTLS client) or "active"
   std::vector<signaling::sdp::Candidate> candidates;
+  // Trickle ICE: candidates follow separately; the answer carries a=ice-options:trickle and no
+  // a=end-of-candidates.
+  bool trickle = false;
 };
 
 // The answer for `offer` (with `info` = InspectOffer(offer)). Candidates go on the bundle
-// m-line followed by a=end-of-candidates. Error: interop.bad-setup (setup not passive/active).
+// m-line followed by a=end-of-candidates (unless local.trickle). Error: interop.bad-setup (setup not passive/active).
 Result<signaling::sdp::SessionDescription> BuildAnswer(const signaling::sdp::SessionDescription& offer,
                                                        const OfferInfo& info,
                                                        const LocalTransport& local);

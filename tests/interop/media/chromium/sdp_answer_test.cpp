@@ -132,13 +132,24 @@ TEST(ChromiumSdpAnswer, AnswerBundlesVp8OpusAndSctpOnOurTransport) {
   EXPECT_EQ(data.max_message_size, 262144u);
 }
 
-TEST(ChromiumSdpAnswer, ActiveSetupMakesUsTheDtlsClient) {
+TEST(ChromiumSdpAnswer, ActiveSetupAndTrickleAnswers) {
   const auto offer = ParseOrFail(ReadOfferText());
   auto info = InspectOffer(offer);
   ASSERT_TRUE(info.ok());
   auto answer = BuildAnswer(offer, *info, OurTransport("active"));
   ASSERT_TRUE(answer.ok());
   for (const auto& m : answer->media) EXPECT_EQ(m.setup, "active");
+
+  LocalTransport trickling = OurTransport("active");
+  trickling.trickle = true;
+  trickling.candidates.clear();
+  auto trickled = BuildAnswer(offer, *info, trickling);
+  ASSERT_TRUE(trickled.ok());
+  for (const auto& m : trickled->media) {
+    EXPECT_EQ(m.ice_options, "trickle");
+    EXPECT_TRUE(m.candidates.empty());
+    EXPECT_FALSE(m.end_of_candidates);
+  }
 
   auto bad = BuildAnswer(offer, *info, OurTransport("actpass"));
   ASSERT_FALSE(bad.ok());
