@@ -40,7 +40,8 @@ std::string_view TransportStateName(TransportState state) {
   return "new";
 }
 
-WebRtcTransport::WebRtcTransport(loop::EventLoop& loop, TransportConfig config, Listener* listener)
+WebRtcTransport::WebRtcTransport(ConstructionKey, loop::EventLoop& loop, TransportConfig config,
+                                 Listener* listener)
     : loop_(loop),
       config_(std::move(config)),
       listener_(listener),
@@ -60,7 +61,7 @@ Result<std::unique_ptr<WebRtcTransport>> WebRtcTransport::Create(loop::EventLoop
   if (config.enable_sctp && config.sctp_port == 0) {
     return MakeError("transport.bad-config", "sctp_port must not be 0");
   }
-  std::unique_ptr<WebRtcTransport> t(new WebRtcTransport(loop, std::move(config), listener));
+  auto t = std::make_unique<WebRtcTransport>(ConstructionKey{}, loop, std::move(config), listener);
   t->local_setup_ = *setup;
   MEET_RETURN_IF_ERROR(t->Init());
   return t;

@@ -155,6 +155,12 @@ class WebRtcTransport : private ice::IceAgent::Listener,
   // must outlive the transport. Errors: transport.bad-config, and ICE/DTLS/SCTP set-up errors.
   static Result<std::unique_ptr<WebRtcTransport>> Create(loop::EventLoop& loop, TransportConfig config,
                                                          Listener* listener);
+  // Only Create() can make the key (passkey idiom: make_unique without a public constructor).
+  class ConstructionKey {
+    friend class WebRtcTransport;
+    ConstructionKey() = default;
+  };
+  WebRtcTransport(ConstructionKey, loop::EventLoop& loop, TransportConfig config, Listener* listener);
   ~WebRtcTransport() override;
   WebRtcTransport(const WebRtcTransport&) = delete;
   WebRtcTransport& operator=(const WebRtcTransport&) = delete;
@@ -196,7 +202,6 @@ class WebRtcTransport : private ice::IceAgent::Listener,
   Stats stats() const;
 
  private:
-  WebRtcTransport(loop::EventLoop& loop, TransportConfig config, Listener* listener);
   Status Init();
   void StartDtlsIfReady();
   void ArmDtlsTimer();
