@@ -10,7 +10,7 @@ const server = await serveStatic(path.join(here, '..', 'dist'));
 const browser = await launchChromium({ consoleLevels: ['error', 'warning'] });
 try {
   const page = browser.page;
-  await page.setViewportSize({ width: 1280, height: 760 });
+  await page.setViewportSize({ width: 1200, height: 700 });
   await page.goto(`${server.url}index.html?room=weekly-sync&name=Sam%20Rivera`, { waitUntil: 'load' });
   await page.waitForSelector('.prejoin-card');
   await page.waitForTimeout(1500);
