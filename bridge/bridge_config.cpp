@@ -22,7 +22,9 @@ XmppConfig& Xmpp(BridgeConfig& c) {
   return *c.xmpp;
 }
 
-bool IsFlag(std::string_view key) { return key == "xmpp-anonymous" || key == "no-sctp"; }
+bool IsFlag(std::string_view key) {
+  return key == "xmpp-anonymous" || key == "no-sctp" || key == "xmpp-tls";
+}
 
 }  // namespace
 
@@ -64,6 +66,7 @@ Status BridgeConfig::Set(std::string_view key, std::string_view value) {
     if (key == "xmpp-password") { x.password = value; return {}; }
     if (key == "xmpp-anonymous") { x.user.clear(); x.password.clear(); return {}; }
     if (key == "xmpp-resource") { x.resource = value; return {}; }
+    if (key == "xmpp-tls") { x.tls = true; return {}; }
     if (key == "brewery") { x.brewery = value; return {}; }
   }
   return ConfigError("unknown-option", "unknown option --" + where, where);
@@ -131,7 +134,7 @@ Result<BridgeConfig> BridgeConfig::FromArgs(const std::vector<std::string>& args
 std::string BridgeConfig::Usage() {
   return "usage: meet-bridge [--config FILE] [--http-address A] [--http-port P]\n"
          "  [--xmpp-host H] [--xmpp-port P] --xmpp-domain D (--xmpp-user U --xmpp-password W |\n"
-         "  --xmpp-anonymous) [--brewery ROOM@MUC] [--bridge-id ID] [--region R]\n"
+         "  --xmpp-anonymous) [--xmpp-tls] [--brewery ROOM@MUC] [--bridge-id ID] [--region R]\n"
          "  [--public-ws-url URL] [--stats-interval-ms N] [--no-sctp] [--log-level L]\n";
 }
 

@@ -5,6 +5,7 @@
 //   --http-address 127.0.0.1   --http-port 8080 (0 = any free port)
 //   --xmpp-host 127.0.0.1 --xmpp-port 5222 --xmpp-domain auth.meet.example
 //   --xmpp-user jvb --xmpp-password secret | --xmpp-anonymous     (no --xmpp-domain: no XMPP)
+//   --xmpp-tls (STARTTLS when offered)
 //   --brewery jvbbrewery@internal.auth.meet.example
 //   --bridge-id jvb-1 (alias --nick)  --region eu-west  --public-ws-url wss://meet.example
 //   --stats-interval-ms 5000  --log-level info  --config FILE  --no-sctp

@@ -54,7 +54,7 @@ void XmppControl::Connect() {
   }
   client_->setServer(config_.host);
   client_->setPort(config_.port);
-  client_->setTls(gloox::TLSOptional);
+  client_->setTls(config_.tls ? gloox::TLSOptional : gloox::TLSDisabled);
   client_->setCompression(false);
   client_->registerConnectionListener(this);
   if (log::Enabled(log::Level::kTrace)) {
@@ -114,6 +114,8 @@ void XmppControl::Teardown() {
 
 void XmppControl::ScheduleReconnect() {
   if (stopping_) return;
+  // connect() may fail after already reporting onDisconnect: schedule once per failure.
+  if (cleanup_timer_.active()) return;
   // Never tear the client down inside its own callback: clean up from the loop.
   const auto delay = backoff_;
   backoff_ = std::min(backoff_ * 2, config_.reconnect_max);

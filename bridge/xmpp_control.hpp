@@ -42,6 +42,10 @@ struct XmppConfig {
   std::string user;                // "" = SASL ANONYMOUS
   std::string password;
   std::string resource = "bridge";
+  // STARTTLS when the server offers it (certificate accepted unverified: the XMPP server is
+  // ours, normally on loopback). Off by default: Prosody on loopback needs none, and gloox's
+  // GnuTLS client leaks its credentials once per connection.
+  bool tls = false;
   std::string brewery;             // room JID, e.g. jvbbrewery@internal.auth.meet.example
   std::string nick = "jvb-1";      // the bridge id
   std::chrono::milliseconds presence_interval{5000};

@@ -149,6 +149,11 @@ Status ProsodyServer::Launch(std::chrono::milliseconds timeout) {
                                    std::to_string(config_.c2s_port) + " in time:\n" + Log());
 }
 
+Status ProsodyServer::Restart(std::chrono::milliseconds timeout) {
+  Terminate();
+  return Launch(timeout);
+}
+
 bool ProsodyServer::Running() {
   if (pid_ <= 0) return false;
   int status = 0;

@@ -57,6 +57,9 @@ class ProsodyServer {
 
   // Adds an account on auth.<domain> (also while running: the auth host reads its files).
   Status Register(const std::string& user, const std::string& password);
+  // Stops the server (SIGTERM) and starts it again on the same ports with the same accounts
+  // (clients see a disconnect; tests of reconnection).
+  Status Restart(std::chrono::milliseconds timeout = std::chrono::seconds(10));
   // What Prosody printed so far (for failure messages).
   std::string Log() const;
   // True while the process has not exited.
