@@ -380,6 +380,7 @@ export class Conference {
     if (p) p.tracks.set(info.name || `${info.owner}-${info.media}`, track);
     this.pendingTracks.set(info.mid, { info, track });
     track.onunmute = () => this.changed();
+    track.onmute = () => this.changed();
     this.changed();
   }
 

@@ -5,9 +5,22 @@ import { icons } from './icons';
 
 export class ChatPanel {
   conversation = ''; // '' = everyone, else an endpoint id
-  private draft = '';
+  // The composer survives re-renders (presence updates arrive while typing).
+  private input = h('textarea', { class: 'chat-input', rows: 1 });
 
-  constructor(private conf: Conference) {}
+  constructor(private conf: Conference) {
+    this.input.onkeydown = (e) => {
+      if (e.key === 'Enter' && !e.shiftKey) {
+        e.preventDefault();
+        this.send();
+      }
+    };
+  }
+
+  private send(): void {
+    this.conf.sendChat(this.input.value, this.conversation);
+    this.input.value = '';
+  }
 
   render(): HTMLElement {
     const s = this.conf.state;
@@ -29,17 +42,15 @@ export class ChatPanel {
           grouped ? null : h('div', { class: 'msg-meta' }, h('strong', {}, c.mine ? 'You' : c.fromName), h('time', {}, new Date(c.timestamp).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }))),
           h('div', { class: 'bubble' }, c.body)));
     }) : [h('div', { class: 'empty' }, this.conversation ? 'Messages here are only seen by the two of you.' : 'No messages yet. Say hello!')]));
-    const input = h('textarea', { class: 'chat-input', rows: 1, placeholder: this.conversation ? 'Private message' : 'Message everyone', value: this.draft });
-    const send = () => {
-      this.conf.sendChat(input.value, this.conversation);
-      this.draft = '';
-      input.value = '';
-    };
-    input.oninput = () => { this.draft = input.value; };
-    input.onkeydown = (e) => { if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); send(); } };
+    const input = this.input;
+    input.placeholder = this.conversation ? 'Private message' : 'Message everyone';
+    const hadFocus = document.activeElement === input;
     const out = h('div', { class: 'chat' }, tabs, list,
-      h('div', { class: 'composer' }, input, h('button', { class: 'send-btn', type: 'button', title: 'Send', html: icons.send, onclick: send })));
-    requestAnimationFrame(() => { list.scrollTop = list.scrollHeight; if (document.activeElement === document.body) input.focus(); });
+      h('div', { class: 'composer' }, input, h('button', { class: 'send-btn', type: 'button', title: 'Send', html: icons.send, onclick: () => this.send() })));
+    requestAnimationFrame(() => {
+      list.scrollTop = list.scrollHeight;
+      if (hadFocus || document.activeElement === document.body) input.focus();
+    });
     return out;
   }
 }

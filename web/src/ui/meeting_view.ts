@@ -34,7 +34,10 @@ export class MeetingView {
     this.toolbar.append(
       h('div', { class: 'tool-group' },
         mk('mic', 'Microphone (M)', () => conf.setAudioMuted(!conf.media.audioMuted)),
-        mk('cam', 'Camera (V)', () => conf.setVideoMuted(!conf.media.videoMuted)),
+        mk('cam', 'Camera (V)', () => {
+          if (!conf.media.video) void conf.replaceCamera(conf.media.cameraId).then(() => conf.setVideoMuted(false));
+          else conf.setVideoMuted(!conf.media.videoMuted);
+        }),
         mk('screen', 'Share screen', () => void conf.toggleScreenShare()),
         mk('hand', 'Raise hand', () => conf.toggleRaisedHand())),
       h('div', { class: 'tool-group' },
