@@ -3,6 +3,7 @@
 // network namespace). webrtcbin offers; we answer from WebRtcTransport::local_parameters().
 //  1. webrtcbin sends VP8 + Opus, we are the DTLS server (answer a=setup:passive, as the
 //     bridge): we must decrypt both, parse the VP8 descriptors and see a key frame.
+//  3. webrtcbin opens the 'JVB data channel' towards us; text flows both ways.
 //  2. webrtcbin receives VP8, we are the DTLS client (a=setup:active): we send packets from
 //     a small vp8enc ! rtpvp8pay ! appsink pipeline and webrtcbin must decode > 10 frames.
 #include <gst/app/gstappsink.h>
@@ -66,6 +67,20 @@ struct Receiver : WebRtcTransport::Listener {
   std::set<uint32_t> vp8_ssrcs;
   std::set<uint32_t> opus_ssrcs;
 
+  struct Opened {
+    uint16_t id;
+    std::string label;
+    std::string protocol;
+  };
+  std::vector<Opened> opened;
+  std::vector<std::string> messages;
+
+  void OnDataChannelOpen(uint16_t id, std::string_view label, std::string_view protocol) override {
+    opened.push_back({id, std::string(label), std::string(protocol)});
+  }
+  void OnDataChannelMessage(uint16_t, std::span<const uint8_t> m, bool binary) override {
+    if (!binary) messages.emplace_back(m.begin(), m.end());
+  }
   void OnTransportConnected() override { ++connected; }
   void OnTransportFailed(const Error& e) override { failures.push_back(e); }
   void OnTransportRtcp(std::span<uint8_t>) override { ++rtcp; }
@@ -129,7 +144,7 @@ class WebrtcbinInteropTest : public ::testing::Test {
   }
 
   // Waits for webrtcbin's offer, creates our transport with `setup`, answers.
-  void Negotiate(const std::string& setup, uint32_t send_ssrc, Offer& offer_out) {
+  void Negotiate(const std::string& setup, uint32_t send_ssrc, Offer& offer_out, bool data_channels = false) {
     ASSERT_TRUE(Wait([&] { return peer_->offer().has_value(); })) << "no offer; " << peer_->errors();
     auto offer = ParseOffer(*peer_->offer());
     ASSERT_TRUE(offer.ok()) << offer.error().ToString() << "\n" << *peer_->offer();
@@ -142,13 +157,14 @@ class WebrtcbinInteropTest : public ::testing::Test {
     config.ice.controlling = false;  // webrtcbin offered: it controls
     config.ice.local_addresses = {"127.0.0.1"};
     config.ice.log_context = "ep=webrtcbin";
-    config.enable_sctp = false;  // no m=application in these offers
+    config.enable_sctp = data_channels;
     config.dtls_setup = setup;
     auto t = WebRtcTransport::Create(loop_, config, &receiver_);
     ASSERT_TRUE(t.ok()) << t.error().ToString();
     transport_ = std::move(*t);
     ASSERT_TRUE(Wait([&] { return !transport_->local_parameters().candidates.empty(); }));
 
+    offer->remote.sctp_port = offer->sctp_port;
     Status s = transport_->SetRemoteParameters(offer->remote);
     ASSERT_TRUE(s.ok()) << s.error().ToString();
     const LocalParameters local = transport_->local_parameters();
@@ -261,6 +277,38 @@ TEST_F(WebrtcbinInteropTest, WebrtcbinDecodesVp8WeSendAsDtlsClient) {
   EXPECT_EQ(send_errors, 0);
   EXPECT_GE(transport_->stats().rtp_out.packets, static_cast<uint64_t>(sent));
   EXPECT_TRUE(peer_->errors().empty()) << peer_->errors();
+}
+
+// webrtcbin's data channel (its own usrsctp through sctpenc/sctpdec) opened towards us as the
+// browser opens the bridge channel: we are the DTLS and SCTP server, as the bridge is.
+TEST_F(WebrtcbinInteropTest, DataChannelFromWebrtcbinCarriesTextBothWays) {
+  const std::string label = "JVB data channel";
+  const std::string protocol = "http://jitsi.org/protocols/colibri";
+  Status started = peer_->Start("webrtcbin name=wb bundle-policy=max-bundle", {}, label, protocol);
+  ASSERT_TRUE(started.ok()) << started.error().ToString();
+  Offer offer;
+  ASSERT_NO_FATAL_FAILURE(Negotiate("passive", 0, offer, /*data_channels=*/true));
+  ASSERT_EQ(offer.media.size(), 1u) << offer.text;
+  EXPECT_EQ(offer.media[0].kind, "application");
+  EXPECT_NE(offer.sctp_port, 0) << offer.text;
+
+  ASSERT_TRUE(Wait([&] { return !receiver_.opened.empty() && peer_->data_channel_open(); }))
+      << "connected " << receiver_.connected << ", sctp ready " << transport_->data_channels_ready()
+      << ", webrtcbin channel open " << peer_->data_channel_open() << "; " << peer_->errors();
+  const uint16_t id = receiver_.opened[0].id;
+  EXPECT_EQ(receiver_.opened[0].label, label);
+  EXPECT_EQ(receiver_.opened[0].protocol, protocol);
+  EXPECT_EQ(id % 2, 0) << "the DTLS client (webrtcbin) opens even stream ids";
+  EXPECT_EQ(transport_->dtls_role(), media::dtls::DtlsRole::kServer);
+
+  const std::string hello = R"({"colibriClass":"ServerHello","version":"meet"})";
+  ASSERT_TRUE(transport_->SendDataText(id, hello).ok());
+  const std::string endpoint_stats = R"({"colibriClass":"EndpointStats","from":"webrtcbin"})";
+  peer_->SendDataChannelString(endpoint_stats);
+  ASSERT_TRUE(Wait([&] { return !receiver_.messages.empty() && !peer_->data_channel_messages().empty(); }))
+      << peer_->errors();
+  EXPECT_EQ(peer_->data_channel_messages()[0], hello);
+  EXPECT_EQ(receiver_.messages[0], endpoint_stats);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <gst/webrtc/webrtc.h>
 
+#include <cstdlib>
 #include <sstream>
 #include <utility>
 
@@ -49,13 +50,21 @@ Result<Offer> ParseOffer(const std::string& sdp_text) {
     OfferMedia om;
     om.kind = gst_sdp_media_get_media(m);
     om.mid = AttributeOf(nullptr, m, "mid");
-    if (gst_sdp_media_formats_len(m) > 0) om.payload_type = static_cast<uint8_t>(std::stoi(gst_sdp_media_get_format(m, 0)));
+    if (om.kind == "application") {
+      const char* port = gst_sdp_media_get_attribute_val(m, "sctp-port");
+      if (port != nullptr) offer.sctp_port = static_cast<uint16_t>(std::strtoul(port, nullptr, 10));
+      offer.media.push_back(std::move(om));
+      continue;
+    }
+    if (gst_sdp_media_formats_len(m) > 0) {
+      om.payload_type = static_cast<uint8_t>(std::strtoul(gst_sdp_media_get_format(m, 0), nullptr, 10));
+    }
     for (guint k = 0;; ++k) {
       const char* r = gst_sdp_media_get_attribute_val_n(m, "rtpmap", k);
       if (r == nullptr) break;
       std::string rtpmap(r);
       const size_t space = rtpmap.find(' ');
-      if (space != std::string::npos && std::stoi(rtpmap.substr(0, space)) == om.payload_type) {
+      if (space != std::string::npos && std::strtoul(rtpmap.c_str(), nullptr, 10) == om.payload_type) {
         om.rtpmap = rtpmap.substr(space + 1);
       }
     }
@@ -80,6 +89,19 @@ std::string BuildAnswer(const Offer& offer, const media::transport::LocalParamet
   s << "\r\n";
   for (size_t i = 0; i < offer.media.size(); ++i) {
     const OfferMedia& m = offer.media[i];
+    if (m.kind == "application") {
+      s << "m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\nc=IN IP4 0.0.0.0\r\n";
+      s << "a=mid:" << m.mid << "\r\n";
+      s << "a=ice-ufrag:" << local.ufrag << "\r\na=ice-pwd:" << local.pwd << "\r\n";
+      s << "a=fingerprint:" << local.fingerprint_hash << ' ' << local.fingerprint << "\r\n";
+      s << "a=setup:" << setup << "\r\n";
+      s << "a=sctp-port:5000\r\na=max-message-size:262144\r\n";
+      if (i == 0) {
+        for (const auto& c : local.candidates) s << "a=" << media::ice::ToSdpAttribute(c) << "\r\n";
+        s << "a=end-of-candidates\r\n";
+      }
+      continue;
+    }
     s << "m=" << m.kind << " 9 UDP/TLS/RTP/SAVPF " << int{m.payload_type} << "\r\n";
     s << "c=IN IP4 0.0.0.0\r\n";
     s << "a=mid:" << m.mid << "\r\n";
@@ -113,11 +135,13 @@ WebrtcbinPeer::~WebrtcbinPeer() {
     gst_bus_set_sync_handler(bus, nullptr, nullptr, nullptr);
     gst_object_unref(bus);
   }
+  if (data_channel_ != nullptr) g_object_unref(data_channel_);
   if (webrtcbin_ != nullptr) gst_object_unref(webrtcbin_);
   if (pipeline_ != nullptr) gst_object_unref(pipeline_);
 }
 
-Status WebrtcbinPeer::Start(const std::string& description, const std::string& recv_video_caps) {
+Status WebrtcbinPeer::Start(const std::string& description, const std::string& recv_video_caps,
+                            const std::string& data_channel_label, const std::string& data_channel_protocol) {
   GError* error = nullptr;
   pipeline_ = gst_parse_launch(description.c_str(), &error);
   if (pipeline_ == nullptr || error != nullptr) {
@@ -155,15 +179,36 @@ Status WebrtcbinPeer::Start(const std::string& description, const std::string& r
   GstBus* bus = gst_element_get_bus(pipeline_);
   gst_bus_set_sync_handler(bus, &WebrtcbinPeer::OnBusMessage, this, nullptr);
   gst_object_unref(bus);
-  g_signal_connect(webrtcbin_, "on-negotiation-needed", G_CALLBACK(&WebrtcbinPeer::OnNegotiationNeeded), this);
   g_signal_connect(webrtcbin_, "on-ice-candidate", G_CALLBACK(&WebrtcbinPeer::OnIceCandidate), this);
+  if (!data_channel_label.empty()) {
+    // webrtcbin makes data channels only once it is out of NULL.
+    if (gst_element_set_state(pipeline_, GST_STATE_READY) == GST_STATE_CHANGE_FAILURE) {
+      return MakeError("interop.pipeline", "cannot go to READY");
+    }
+    GstStructure* options = gst_structure_new("options", "protocol", G_TYPE_STRING, data_channel_protocol.c_str(),
+                                              nullptr);
+    GstWebRTCDataChannel* channel = nullptr;
+    g_signal_emit_by_name(webrtcbin_, "create-data-channel", data_channel_label.c_str(), options, &channel);
+    gst_structure_free(options);
+    if (channel == nullptr) return MakeError("interop.pipeline", "create-data-channel failed");
+    data_channel_ = G_OBJECT(channel);
+    g_signal_connect(data_channel_, "on-open", G_CALLBACK(&WebrtcbinPeer::OnDataChannelOpen), this);
+    g_signal_connect(data_channel_, "on-message-string", G_CALLBACK(&WebrtcbinPeer::OnDataChannelString), this);
+  }
+  // Connected only now: webrtcbin may already ask on READY, before the data channel exists,
+  // and such an offer would be empty. One offer is made, on the first request after this.
+  g_signal_connect(webrtcbin_, "on-negotiation-needed", G_CALLBACK(&WebrtcbinPeer::OnNegotiationNeeded), this);
   if (gst_element_set_state(pipeline_, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE) {
     return MakeError("interop.pipeline", "cannot go to PLAYING");
   }
+  // With a data channel webrtcbin asked (for an empty offer) before the handler was there and
+  // does not ask again: make the offer now.
+  if (data_channel_ != nullptr) OnNegotiationNeeded(webrtcbin_, this);
   return {};
 }
 
 void WebrtcbinPeer::OnNegotiationNeeded(GstElement* wb, gpointer self) noexcept {
+  if (static_cast<WebrtcbinPeer*>(self)->offer_requested_.exchange(true)) return;
   GstPromise* promise = gst_promise_new_with_change_func(&WebrtcbinPeer::OnOfferCreated, self, nullptr);
   g_signal_emit_by_name(wb, "create-offer", nullptr, promise);
 }
@@ -290,6 +335,32 @@ int WebrtcbinPeer::connection_state() {
 int WebrtcbinPeer::decoded_frames() {
   std::lock_guard lock(mutex_);
   return decoded_frames_;
+}
+
+void WebrtcbinPeer::OnDataChannelOpen(GstElement*, gpointer self) noexcept {
+  auto* peer = static_cast<WebrtcbinPeer*>(self);
+  std::lock_guard lock(peer->mutex_);
+  peer->data_channel_open_ = true;
+}
+
+void WebrtcbinPeer::OnDataChannelString(GstElement*, gchar* text, gpointer self) noexcept {
+  auto* peer = static_cast<WebrtcbinPeer*>(self);
+  std::lock_guard lock(peer->mutex_);
+  peer->data_channel_messages_.emplace_back(text != nullptr ? text : "");
+}
+
+bool WebrtcbinPeer::data_channel_open() {
+  std::lock_guard lock(mutex_);
+  return data_channel_open_;
+}
+
+std::vector<std::string> WebrtcbinPeer::data_channel_messages() {
+  std::lock_guard lock(mutex_);
+  return data_channel_messages_;
+}
+
+void WebrtcbinPeer::SendDataChannelString(const std::string& text) {
+  if (data_channel_ != nullptr) g_signal_emit_by_name(data_channel_, "send-string", text.c_str());
 }
 
 std::string WebrtcbinPeer::errors() {
