@@ -144,3 +144,17 @@ describe('bridge channel messages', () => {
     expect(colibriWebSocketUrl('wss://x/elsewhere', null)).toBeNull();
   });
 });
+
+describe('disco#info', () => {
+  it('advertises the Jingle features the focus looks for', async () => {
+    const { discoInfoResult } = await import('../src/conference/disco_features');
+    const r = discoInfoResult(parseXml("<iq xmlns='jabber:client' type='get' id='d1' from='room1@conference.meet.localhost/focus'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>"));
+    const text = serializeXml(r!);
+    expect(text).toMatch(/^<iq xmlns="jabber:client" type="result" to="room1@conference.meet.localhost\/focus" id="d1">/);
+    for (const f of ['urn:xmpp:jingle:transports:dtls-sctp:1', 'http://jitsi.org/json-encoded-sources', 'urn:xmpp:jingle:apps:rtp:video', 'http://jitsi.org/source-name']) {
+      expect(text).toContain(`<feature var="${f}"/>`);
+    }
+    expect(text).not.toContain('ssrc-rewriting');
+    expect(discoInfoResult(parseXml("<iq xmlns='jabber:client' type='set' id='x'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>"))).toBeNull();
+  });
+});

@@ -9,6 +9,7 @@ import { NS } from '../xml/namespaces';
 import { type XmlElement, child, el } from '../xml/xml_element';
 import { buildConferenceIq, conferenceRetryDelayMs, parseConferenceAnswer } from './conference_iq';
 import { type SourceInfo, buildPresence, parseOccupantPresence, sourceName } from './presence';
+import { discoInfoResult } from './disco_features';
 import { buildPrivateMessage, buildRoomMessage, parseChatMessage } from './chat_message';
 import { type Jingle, buildJingle, newJingle, parseJingle } from '../jingle/jingle_model';
 import { JingleSession } from '../jingle/jingle_session';
@@ -273,6 +274,11 @@ export class Conference {
   }
 
   private onIq(iq: XmlElement): void {
+    const disco = discoInfoResult(iq);
+    if (disco) {
+      this.xmpp.send(disco);
+      return;
+    }
     if (iq.attrs.type !== 'set') return;
     const jx = child(iq, 'jingle', NS.jingle);
     if (jx) {
