@@ -59,6 +59,8 @@
 
 namespace meet::media::transport {
 
+// DtlsCertificate has no empty state, so build it with designated initialisers:
+//   TransportConfig config{.ice = ice_config, .certificate = certificate};
 struct TransportConfig {
   ice::IceConfig ice;
   dtls::DtlsCertificate certificate;
