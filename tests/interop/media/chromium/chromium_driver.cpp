@@ -1,5 +1,7 @@
 #include "tests/interop/media/chromium/chromium_driver.hpp"
 
+#include <filesystem>
+#include <system_error>
 #include <utility>
 
 namespace meet::test::chromium {
@@ -15,6 +17,24 @@ std::string ChromiumDriver::StringField(const json& event, std::string_view key,
 }
 
 Result<std::unique_ptr<ChromiumDriver>> ChromiumDriver::Start(const Options& options) {
+  // Node resolves 'playwright-core' from node_modules folders above the script: say so plainly
+  // instead of letting the test wait for an offer that never comes.
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_regular_file(options.driver_script, ec)) {
+    return MakeError("child.spawn-failed", "no driver script at " + options.driver_script);
+  }
+  bool found = false;
+  for (fs::path dir = fs::path(options.driver_script).parent_path(); !found;
+       dir = dir.parent_path()) {
+    found = fs::is_regular_file(dir / "node_modules" / "playwright-core" / "package.json", ec);
+    if (dir == dir.parent_path()) break;
+  }
+  if (!found) {
+    return MakeError("child.missing-playwright",
+                     "no node_modules/playwright-core above " + options.driver_script +
+                         "; run ./meet deps (npm ci in tests/)");
+  }
   std::vector<std::string> argv = {options.node, options.driver_script, "--timeout-ms",
                                    std::to_string(options.driver_timeout.count())};
   if (options.trickle) argv.push_back("--trickle");

@@ -31,7 +31,7 @@ class ChromiumDriver {
     std::chrono::milliseconds driver_timeout{60000};  // driver.mjs gives up on its own after this
   };
 
-  // Spawns the driver. Error: child.spawn-failed.
+  // Spawns the driver. Errors: child.spawn-failed, child.missing-playwright (npm ci not run).
   static Result<std::unique_ptr<ChromiumDriver>> Start(const Options& options);
 
   struct PrivateTag {};

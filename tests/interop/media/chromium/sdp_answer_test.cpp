@@ -37,7 +37,8 @@ LocalTransport OurTransport(std::string setup = "passive") {
   local.ice_pwd = "0123456789abcdefghijkl";
   local.fingerprint_hash = "sha-256";
   local.fingerprint =
-      "12:34:56:78:9A:BC:DE:F0:12:34:56:78:9A:BC:DE:F0:12:34:56:78:9A:BC:DE:F0:12:34:56:78:9A:BC:DE:F0";
+      "12:34:56:78:9A:BC:DE:F0:12:34:56:78:9A:BC:DE:F0:"
+      "12:34:56:78:9A:BC:DE:F0:12:34:56:78:9A:BC:DE:F0";
   local.setup = std::move(setup);
   sdp::Candidate c;
   c.foundation = "1";
@@ -179,7 +180,8 @@ TEST(ChromiumSdpAnswer, OfferErrorsSayWhatIsMissing) {
   const std::string text = ReadOfferText();
 
   std::string no_vp8 = text;
-  for (auto pos = no_vp8.find("VP8/90000"); pos != std::string::npos; pos = no_vp8.find("VP8/90000")) {
+  for (auto pos = no_vp8.find("VP8/90000"); pos != std::string::npos;
+       pos = no_vp8.find("VP8/90000")) {
     no_vp8.replace(pos, 3, "VP7");
   }
   auto r1 = InspectOffer(ParseOrFail(no_vp8));
