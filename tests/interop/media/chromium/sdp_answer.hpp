@@ -61,7 +61,8 @@ struct LocalTransport {
 };
 
 // The answer for `offer` (with `info` = InspectOffer(offer)). Candidates go on the bundle
-// m-line followed by a=end-of-candidates (unless local.trickle). Error: interop.bad-setup (setup not passive/active).
+// m-line followed by a=end-of-candidates (unless local.trickle).
+// Error: interop.bad-setup (setup not passive/active).
 Result<signaling::sdp::SessionDescription> BuildAnswer(
     const signaling::sdp::SessionDescription& offer, const OfferInfo& info,
     const LocalTransport& local);
