@@ -11,7 +11,7 @@
 #include <string>
 #include <utility>
 
-#include "media/dtls/dtls_record.hpp"
+#include "media/packet/dtls_record.hpp"
 #include "media/dtls/srtp_key_export.hpp"
 
 namespace meet::media::dtls {
@@ -261,10 +261,13 @@ void DtlsTransport::HandleIncoming(std::span<const uint8_t> datagram) {
     ++counters_.dropped_wrong_state;
     return;
   }
-  auto records = ValidateDtlsDatagram(datagram);
-  if (!records.ok()) {
+  // Record framing is checked before OpenSSL sees the bytes; DTLS 1.2 peers send only
+  // change_cipher_spec, alert, handshake and application_data records.
+  auto records = packet::ParseDtlsDatagram(datagram);
+  if (!records || records->max_content_type > packet::dtls_content::kApplicationData) {
     ++counters_.dropped_malformed;
-    log_.Trace("dropping datagram: {}", records.error().ToString());
+    log_.Trace("dropping datagram: {}", records ? "record content type above application_data"
+                                                : std::string(packet::DropReasonName(records.reason())));
     return;
   }
   if (BIO_write(rbio_, datagram.data(), static_cast<int>(datagram.size())) != static_cast<int>(datagram.size())) {

@@ -82,7 +82,7 @@ class DtlsTransport {
     uint64_t datagrams_received = 0;
     uint64_t datagrams_sent = 0;
     uint64_t bytes_sent = 0;
-    uint64_t dropped_malformed = 0;   // not DTLS record framing (ValidateDtlsDatagram)
+    uint64_t dropped_malformed = 0;   // not DTLS 1.2 record framing (packet::ParseDtlsDatagram)
     uint64_t dropped_oversize = 0;    // longer than kMaxDatagramSize
     uint64_t dropped_wrong_state = 0; // before Start() or after close/failure
     uint64_t retransmit_timeouts = 0; // HandleTimeout calls that retransmitted a flight

@@ -47,6 +47,7 @@ constexpr std::array<std::string_view, kDropReasonCount> kNames = {
     "dtls.record-overflow",
     "dtls.record-too-large",
     "dtls.bad-handshake",
+    "dtls.too-many-records",
     "vp8.bad-descriptor",
     "vp9.bad-descriptor",
     "vp9.bad-scalability-structure",

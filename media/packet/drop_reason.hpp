@@ -56,6 +56,7 @@ enum class DropReason : uint8_t {
   kDtlsRecordOverflow,  // record length runs past the datagram
   kDtlsRecordTooLarge,  // record length above 2^14 + 2048
   kDtlsBadHandshake,    // handshake fragment header truncated or inconsistent
+  kDtlsTooManyRecords,  // more records in one datagram than kDtlsMaxRecordsPerDatagram
   // Codec payload descriptors.
   kVp8BadDescriptor,
   kVp9BadDescriptor,

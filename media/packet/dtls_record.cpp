@@ -53,6 +53,7 @@ ParseResult<DtlsDatagramInfo> ParseDtlsDatagram(std::span<const uint8_t> d) {
   DtlsDatagramInfo info;
   size_t offset = 0;
   while (offset < d.size()) {
+    if (info.record_count == kDtlsMaxRecordsPerDatagram) return Drop{DropReason::kDtlsTooManyRecords, offset};
     auto record = ParseDtlsRecord(d, offset);
     if (!record) return record.drop();
     if (info.record_count == 0) {
@@ -63,6 +64,7 @@ ParseResult<DtlsDatagramInfo> ParseDtlsDatagram(std::span<const uint8_t> d) {
         info.first_handshake = *hs;
       }
     }
+    if (record->content_type > info.max_content_type) info.max_content_type = record->content_type;
     ++info.record_count;
     offset += record->size();
   }

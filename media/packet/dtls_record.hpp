@@ -17,6 +17,8 @@ namespace meet::media::packet {
 inline constexpr size_t kDtlsRecordHeaderSize = 13;
 inline constexpr size_t kDtlsHandshakeHeaderSize = 12;
 inline constexpr size_t kDtlsMaxRecordLength = (1u << 14) + 2048;
+// Records accepted in one datagram (a full MTU of empty records is ~115).
+inline constexpr size_t kDtlsMaxRecordsPerDatagram = 64;
 
 namespace dtls_content {
 inline constexpr uint8_t kChangeCipherSpec = 20;
@@ -49,6 +51,9 @@ struct DtlsHandshakeFragment {
 struct DtlsDatagramInfo {
   size_t record_count = 0;
   uint8_t first_content_type = 0;
+  // Highest content type of any record: above kApplicationData (heartbeat, connection id,
+  // ACK) is a record DTLS 1.2 peers must not send us.
+  uint8_t max_content_type = 0;
   // Set when the first record is an epoch-0 handshake record.
   std::optional<DtlsHandshakeFragment> first_handshake;
 };
@@ -57,7 +62,7 @@ struct DtlsDatagramInfo {
 ParseResult<DtlsRecord> ParseDtlsRecord(std::span<const uint8_t> datagram, size_t offset);
 // The 12-byte handshake header at the start of a plaintext handshake record's fragment.
 ParseResult<DtlsHandshakeFragment> ParseDtlsHandshake(const DtlsRecord& record);
-// Every record of the datagram; they must tile it exactly.
+// Every record of the datagram; they must tile it exactly, at most kDtlsMaxRecordsPerDatagram.
 ParseResult<DtlsDatagramInfo> ParseDtlsDatagram(std::span<const uint8_t> datagram);
 
 }  // namespace meet::media::packet

@@ -8,7 +8,7 @@
 #include <span>
 
 #include "media/dtls/dtls_certificate.hpp"
-#include "media/dtls/dtls_record.hpp"
+#include "media/packet/dtls_record.hpp"
 #include "media/dtls/dtls_transport.hpp"
 #include "media/base/log.hpp"
 
@@ -47,7 +47,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)quiet;
   const std::span<const uint8_t> input(data, size);
   // The framing check alone on the whole input.
-  (void)meet::media::dtls::ValidateDtlsDatagram(input);
+  (void)meet::media::packet::ParseDtlsDatagram(input);
   if (size < 1) return 0;
 
   FuzzListener listener;

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "media/dtls/dtls_certificate.hpp"
-#include "media/dtls/dtls_record.hpp"
+#include "media/packet/dtls_record.hpp"
 #include "media/dtls/dtls_role.hpp"
 #include "media/dtls/fingerprint.hpp"
 #include "media/dtls/srtp_key_export.hpp"
@@ -137,39 +137,39 @@ TEST(DtlsRoleTest, RoleFromSetupAttributes) {
 }
 
 TEST(DtlsRecordTest, FramingChecks) {
-  // A ClientHello record header (DTLS 1.0 record version as browsers send it) + 4-byte body,
-  // followed by a change_cipher_spec record.
-  std::vector<uint8_t> two = {0x16, 0xfe, 0xff, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 1, 0, 0, 0,
+  // A handshake record (DTLS 1.0 record version as browsers send it) holding an empty
+  // ClientHello fragment header (12 bytes), followed by a change_cipher_spec record.
+  std::vector<uint8_t> two = {0x16, 0xfe, 0xff, 0, 0, 0, 0, 0, 0, 0, 0, 0, 12,
+                              1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
                               0x14, 0xfe, 0xfd, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 1};
-  auto n = ValidateDtlsDatagram(two);
-  ASSERT_TRUE(n.ok()) << n.error().ToString();
-  EXPECT_EQ(*n, 2u);
-  EXPECT_TRUE(LooksLikeDtls(two));
-  EXPECT_FALSE(LooksLikeDtls(std::vector<uint8_t>{0x80}));  // RTP
-  EXPECT_FALSE(LooksLikeDtls(std::vector<uint8_t>{0x00}));  // STUN
-  EXPECT_FALSE(LooksLikeDtls({}));
+  // The transport frames datagrams with media/packet's DTLS record parser before OpenSSL.
+  using packet::DropReason;
+  using packet::ParseDtlsDatagram;
+  auto n = ParseDtlsDatagram(two);
+  ASSERT_TRUE(n);
+  EXPECT_EQ(n->record_count, 2u);
+  EXPECT_EQ(n->max_content_type, 0x16);
   // Trailing partial header.
   auto trailing = two;
   trailing.push_back(0x17);
-  auto e = ValidateDtlsDatagram(trailing);
-  ASSERT_FALSE(e.ok());
-  EXPECT_EQ(e.error().where, std::to_string(two.size()));
+  auto e = ParseDtlsDatagram(trailing);
+  ASSERT_FALSE(e);
+  EXPECT_EQ(e.reason(), DropReason::kTooShort);
   // Second record's length past the end.
   auto longer = two;
-  longer[28] = 9;
-  e = ValidateDtlsDatagram(longer);
-  ASSERT_FALSE(e.ok());
-  EXPECT_EQ(e.error().code, "dtls.bad-record");
-  // Unknown content type 24 (heartbeat) and 25 (connection id).
+  longer[37] = 9;  // the second record's length
+  EXPECT_EQ(ParseDtlsDatagram(longer).reason(), DropReason::kDtlsRecordOverflow);
+  // Heartbeat (24) parses as framing but is above application_data: the transport drops it.
   auto hb = two;
   hb[0] = 24;
-  EXPECT_FALSE(ValidateDtlsDatagram(hb).ok());
+  ASSERT_TRUE(ParseDtlsDatagram(hb));
+  EXPECT_GT(ParseDtlsDatagram(hb)->max_content_type, packet::dtls_content::kApplicationData);
   // 65 empty records exceed the per-datagram bound.
   std::vector<uint8_t> many;
   for (int i = 0; i < 65; ++i) many.insert(many.end(), {0x15, 0xfe, 0xfd, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0});
-  e = ValidateDtlsDatagram(many);
-  ASSERT_FALSE(e.ok());
-  EXPECT_EQ(e.error().where, std::to_string(64 * 13));
+  e = ParseDtlsDatagram(many);
+  ASSERT_FALSE(e);
+  EXPECT_EQ(e.reason(), DropReason::kDtlsTooManyRecords);
 }
 
 std::vector<uint8_t> Range(uint8_t from, uint8_t to) {  // [from, to)
