@@ -32,6 +32,7 @@ const kMime = {
   '.txt': 'text/plain; charset=utf-8', '.wasm': 'application/wasm',
 };
 const kMaxUrl = 4096;
+const kMaxBody = 1 << 20;  // proxied request bodies
 
 export function parseArgs(argv) {
   const o = {
@@ -165,19 +166,40 @@ export function startServer(o) {
       sendText(res, 502, `${route.name} is not running\n`);
       return;
     }
-    const headers = { ...req.headers, 'x-forwarded-for': req.socket.remoteAddress ?? '' };
-    const upstream = http.request({
-      host: '127.0.0.1', port: route.port, method: req.method, path: req.url, headers,
-    }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
+    // Request bodies (BOSH, conference requests) are small: they are read whole (bounded) and
+    // sent with a content-length, because Prosody does not take chunked request bodies.
+    const chunks = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (c) => {
+      size += c.length;
+      if (size > kMaxBody) tooLarge = true;
+      else chunks.push(c);
     });
-    upstream.on('error', (err) => {
-      log('warn', `${req.method} ${req.url} -> ${route.name}:${route.port}: ${err.message}`);
-      if (!res.headersSent) sendText(res, 502, `${route.name} unreachable\n`);
-      else res.destroy();
+    req.on('error', () => res.destroy());
+    req.on('end', () => {
+      if (tooLarge) {
+        sendText(res, 413, 'request body too large\n');
+        return;
+      }
+      const body = Buffer.concat(chunks);
+      const headers = { ...req.headers, 'x-forwarded-for': req.socket.remoteAddress ?? '' };
+      delete headers['transfer-encoding'];
+      if (body.length || !['GET', 'HEAD'].includes(req.method)) headers['content-length'] = String(body.length);
+      const upstream = http.request({
+        host: '127.0.0.1', port: route.port, method: req.method, path: req.url, headers,
+      }, (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      });
+      upstream.on('error', (err) => {
+        log('warn', `${req.method} ${req.url} -> ${route.name}:${route.port}: ${err.message}`);
+        if (!res.headersSent) sendText(res, 502, `${route.name} unreachable\n`);
+        else res.destroy();
+      });
+      res.on('close', () => upstream.destroy());
+      upstream.end(body);
     });
-    req.pipe(upstream);
   }
 
   function onRequest(req, res) {

@@ -48,7 +48,10 @@ function portIsFree(port) {
 
 function request(url, { method = 'GET', body, headers = {} } = {}) {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers, timeout: 10000 }, (res) => {
+    const h = { ...headers };
+    // A body goes out with a content-length unless the caller asks for chunked encoding.
+    if (body && !h['transfer-encoding']) h['content-length'] = Buffer.byteLength(body);
+    const req = http.request(url, { method, headers: h, timeout: 10000 }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString() }));
@@ -229,11 +232,14 @@ async function main() {
     } catch (e) {
       check(false, `WebSocket /xmpp-websocket speaks XMPP: ${e.message}`);
     }
-    const bosh = await request(`${base}/http-bind`, {
-      method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8' },
-      body: `<body xmlns='http://jabber.org/protocol/httpbind' content='text/xml; charset=utf-8' hold='1' rid='${1000 + Math.floor(Math.random() * 1e6)}' to='${kDomain}' ver='1.6' wait='5' xml:lang='en' xmlns:xmpp='urn:xmpp:xbosh' xmpp:version='1.0'/>`,
-    });
-    check(bosh.status === 200 && /sid=['"][^'"]+['"]/.test(bosh.body), 'POST /http-bind opens a BOSH session');
+    const boshBody = () => `<body xmlns='http://jabber.org/protocol/httpbind' content='text/xml; charset=utf-8' hold='1' rid='${1000 + Math.floor(Math.random() * 1e6)}' to='${kDomain}' ver='1.6' wait='5' xml:lang='en' xmlns:xmpp='urn:xmpp:xbosh' xmpp:version='1.0'/>`;
+    for (const encoding of ['content-length', 'chunked']) {
+      const headers = { 'content-type': 'text/xml; charset=utf-8' };
+      if (encoding === 'chunked') headers['transfer-encoding'] = 'chunked';
+      const bosh = await request(`${base}/http-bind`, { method: 'POST', headers, body: boshBody() });
+      check(bosh.status === 200 && /sid=['"][^'"]+['"]/.test(bosh.body) && /<mechanism>ANONYMOUS<\/mechanism>/.test(bosh.body),
+            `POST /http-bind (${encoding}) opens a BOSH session`);
+    }
 
     // 4. Health of the bridge and the focus on their own ports.
     const ports = readEnvFile(path.join(runDir, 'ports.env'));
