@@ -15,6 +15,7 @@ struct FocusConfig {
   uint16_t xmpp_port = 5222;
   std::string username = "focus";
   std::string password;
+  bool xmpp_tls = false;             // STARTTLS (loopback deployments do not need it)
 
   // MUC services; empty means the defaults derived from `domain`.
   std::string muc_domain;            // conference.<domain>

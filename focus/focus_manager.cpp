@@ -18,6 +18,7 @@ XmppConnection::Options ConnectionOptions(const FocusConfig& c) {
   o.port = c.xmpp_port;
   o.jid = c.FocusFullJid();
   o.password = c.password;
+  o.tls = c.xmpp_tls;
   return o;
 }
 

@@ -27,7 +27,7 @@
 namespace {
 
 int Usage() {
-  std::cerr << "usage: meet-focus --domain D [--xmpp-host H] [--xmpp-port P] [--user U]\n"
+  std::cerr << "usage: meet-focus --domain D [--xmpp-host H] [--xmpp-port P] [--xmpp-tls] [--user U]\n"
                "                  [--password-env VAR] [--muc-domain M] [--brewery JID]\n"
                "                  [--http-port P] [--single-participant-timeout-ms MS]\n"
                "                  [--log-level L]\n"
@@ -61,6 +61,8 @@ int main(int argc, char** argv) {
     std::string value;
     if (arg == "--print-prosody-config") {
       print_prosody = true;
+    } else if (arg == "--xmpp-tls") {
+      config.xmpp_tls = true;
     } else if (arg == "--domain" && next(value)) {
       config.domain = value;
     } else if (arg == "--xmpp-host" && next(value)) {

@@ -56,7 +56,7 @@ void XmppConnection::Connect() {
     client_ = std::make_unique<gloox::Client>(jid, options_.password, options_.port);
     client_->setServer(options_.host);
     client_->setPort(options_.port);
-    client_->setTls(gloox::TLSOptional);
+    client_->setTls(options_.tls ? gloox::TLSOptional : gloox::TLSDisabled);
     client_->setSASLMechanisms(gloox::SaslMechPlain);
     client_->setStreamManagement(true, true);
     client_->disableRoster();

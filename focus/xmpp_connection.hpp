@@ -35,6 +35,9 @@ class XmppConnection : public StanzaSender,
     uint16_t port = 5222;
     std::string jid;  // user@domain/resource
     std::string password;
+    // STARTTLS when the server offers it. Off by default: Prosody runs on loopback, and gloox's
+    // GnuTLS handler leaks its credentials (LeakSanitizer) when enabled.
+    bool tls = false;
     std::chrono::milliseconds poll_interval{50};
     std::chrono::milliseconds reconnect_min{500};
     std::chrono::milliseconds reconnect_max{30000};
