@@ -7,35 +7,20 @@
 // exits 0, every process it started is gone and every port is free again.
 //
 //   node tests/integration/up/up_test.mjs     (env: MEET_UP_SKIP_BUILD=1, MEET_UP_BUILD_DIR=...)
-import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { kRoot as root, startStack } from './up_stack.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const kDomain = 'meet.localhost';
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 let failures = 0;
 function check(ok, what) {
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
   if (!ok) failures++;
   return ok;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 function portIsFree(port) {
@@ -153,52 +138,18 @@ function processesMentioning(needle) {
   return found;
 }
 
-function readEnvFile(file) {
-  const out = {};
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    const m = /^([A-Z_0-9]+)=(.*)$/.exec(line);
-    if (m) out[m[1]] = m[2];
-  }
-  return out;
-}
-
 async function main() {
-  const httpPort = await freePort();
-  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'meet-up-test-'));
-  const env = { ...process.env, MEET_UP_SKIP_BUILD: process.env.MEET_UP_SKIP_BUILD ?? '1' };
-  console.log(`./meet up --http-port ${httpPort} --run-dir ${runDir}`);
-  const up = spawn(path.join(root, 'meet'), ['up', '--http-port', String(httpPort), '--run-dir', runDir],
-    { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  up.stdout.on('data', (d) => { output += d; process.stdout.write(d); });
-  up.stderr.on('data', (d) => { output += d; process.stdout.write(d); });
-  const exited = new Promise((resolve) => up.on('exit', (code, signal) => resolve({ code, signal })));
-  let exitStatus = null;
-  exited.then((s) => { exitStatus = s; });
-
-  const dumpLogs = () => {
-    const logs = path.join(runDir, 'logs');
-    if (!fs.existsSync(logs)) return;
-    for (const f of fs.readdirSync(logs)) {
-      const text = fs.readFileSync(path.join(logs, f), 'utf8');
-      console.log(`----- ${f} (last 40 lines)\n${text.split('\n').slice(-40).join('\n')}`);
-    }
-  };
-
+  let stack;
   try {
-    // 1. The "Meeting URL:" line (the build of something missing may take a while).
-    const deadline = Date.now() + 240000;
-    let match = null;
-    while (!match && exitStatus === null && Date.now() < deadline) {
-      match = /^Meeting URL: (http:\/\/localhost:(\d+)\/([a-z0-9._-]+))$/m.exec(output);
-      if (!match) await sleep(100);
-    }
-    if (!check(match !== null, 'prints "Meeting URL: http://localhost:N/<room>"')) {
-      console.log(`./meet up ${exitStatus ? `exited (${JSON.stringify(exitStatus)})` : 'timed out'}`);
-      dumpLogs();
-      return;
-    }
-    const [, url, portText, room] = match;
+    stack = await startStack();
+  } catch (e) {
+    check(false, e.message);
+    return;
+  }
+  check(true, 'prints "Meeting URL: http://localhost:N/<room>"');
+  const { runDir, httpPort, pids, ports } = stack;
+  try {
+    const { url, urlPort: portText, room } = stack;
     check(Number(portText) === httpPort, `the URL uses --http-port ${httpPort}`);
     check(/-/.test(room) && room.length >= 8, `friendly room name (${room})`);
     const base = `http://127.0.0.1:${httpPort}`;
@@ -242,7 +193,6 @@ async function main() {
     }
 
     // 4. Health of the bridge and the focus on their own ports.
-    const ports = readEnvFile(path.join(runDir, 'ports.env'));
     const bridgeHealth = await request(`http://127.0.0.1:${ports.BRIDGE_HTTP_PORT}/about/health`).catch((e) => ({ status: e.message }));
     check(bridgeHealth.status === 200, `bridge /about/health on port ${ports.BRIDGE_HTTP_PORT} (${bridgeHealth.status})`);
     const focusHealth = await request(`http://127.0.0.1:${ports.FOCUS_HTTP_PORT}/about/health`).catch((e) => ({ status: e.message }));
@@ -255,18 +205,13 @@ async function main() {
           `POST /conference-request/v1 through the origin reaches the focus (${conf.status} ${conf.body.slice(0, 120)})`);
 
     // 5. Every process recorded in pids/ runs.
-    const pids = {};
-    for (const f of fs.readdirSync(path.join(runDir, 'pids'))) {
-      pids[path.basename(f, '.pid')] = Number(fs.readFileSync(path.join(runDir, 'pids', f), 'utf8'));
-    }
     for (const name of ['prosody', 'bridge', 'focus', 'web']) {
       check(pids[name] > 0 && pidAlive(pids[name]), `${name} runs (pid ${pids[name]})`);
     }
     check(processesMentioning(runDir).length >= 3, 'the processes are found by their run dir');
 
     // 6. SIGTERM stops everything and frees the ports.
-    up.kill('SIGTERM');
-    const status = await Promise.race([exited, sleep(60000).then(() => null)]);
+    const status = await stack.stop();
     check(status !== null && status.code === 0, `./meet up exits 0 after SIGTERM (${JSON.stringify(status)})`);
     for (const [name, pid] of Object.entries(pids)) check(!pidAlive(pid), `${name} (pid ${pid}) is gone`);
     const left = processesMentioning(runDir);
@@ -275,13 +220,10 @@ async function main() {
       check(await portIsFree(Number(port)), `port ${port} (${name}) is free`);
     }
     check(fs.readdirSync(path.join(runDir, 'pids')).length === 0, 'pids/ is empty after the stop');
-    if (failures) dumpLogs();
   } finally {
-    if (exitStatus === null) {
-      up.kill('SIGTERM');
-      await Promise.race([exited, sleep(30000)]);
-    }
-    if (failures === 0) fs.rmSync(runDir, { recursive: true, force: true });
+    if (failures) stack.dumpLogs();
+    await stack.stop(30000);
+    if (failures === 0) stack.cleanup();
     else console.log(`run dir kept: ${runDir}`);
   }
 }
