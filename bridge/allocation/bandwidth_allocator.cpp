@@ -47,13 +47,13 @@ void BandwidthAllocator::Prioritize(const AllocationInput& input) {
   const auto key = [&](size_t i) {
     const VideoSource& s = input.sources[i];
     const size_t stage = IndexOf(settings.on_stage_sources, s.name);
-    if (stage != std::numeric_limits<size_t>::max()) return std::make_tuple(0, stage, size_t{0}, i);
+    if (stage != std::numeric_limits<size_t>::max()) return std::make_tuple(0, stage, i);
     const size_t selected = IndexOf(settings.selected_sources, s.name);
     if (selected != std::numeric_limits<size_t>::max()) {
-      return std::make_tuple(1, selected, size_t{0}, i);
+      return std::make_tuple(1, selected, i);
     }
     const size_t speech = std::min(IndexOf(input.speech_order, s.owner), input.speech_order.size());
-    return std::make_tuple(owner_sending(i) ? 2 : 3, speech, size_t{0}, i);
+    return std::make_tuple(owner_sending(i) ? 2 : 3, speech, i);
   };
   std::stable_sort(order_.begin(), order_.end(),
                    [&](size_t a, size_t b) { return key(a) < key(b); });

@@ -1,6 +1,7 @@
 #include "bridge/colibri_ws/colibri_ws_server.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 #include "bridge/colibri_ws/colibri_ws_path.hpp"
 #include "media/base/log.hpp"
@@ -157,9 +158,10 @@ void ColibriWsServer::HandleRequest(SoupServerMessage* message, const char* path
   const char* pwd =
       query != nullptr ? static_cast<const char*>(g_hash_table_lookup(query, "pwd")) : nullptr;
   const auto expected = credentials_.ColibriWsPassword(parsed->conference_id, parsed->endpoint_id);
-  // Without a known endpoint, still compare against something so the time is the same.
-  const bool ok = expected.has_value() && pwd != nullptr &&
-                  ConstantTimeEquals(pwd, *expected);
+  // The comparison runs even for an unknown endpoint (against an empty expectation), so the
+  // time taken does not depend on which part of the check failed.
+  const bool matches = ConstantTimeEquals(pwd != nullptr ? pwd : "", expected.value_or(""));
+  const bool ok = expected.has_value() && pwd != nullptr && matches;
   if (!ok) {
     ++stats_.rejected_unauthorized;
     Log().Info("403 for conf={} ep={}", parsed->conference_id, parsed->endpoint_id);
