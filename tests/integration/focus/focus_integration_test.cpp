@@ -9,12 +9,15 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "bridge/bridge.hpp"
 #include "bridge/placeholder_transport_factory.hpp"
 #include "focus/focus_manager.hpp"
+#include "focus/prosody_config_snippet.hpp"
 #include "focus/stanza_util.hpp"
 #include "media/loop/event_loop.hpp"
 #include "signaling/jingle/jingle.hpp"
@@ -68,6 +71,30 @@ class FocusIntegrationTest : public ::testing::Test {
         {.accounts = {{"jvb", kJvbPassword}, {"focus", kFocusPassword}}});
     ASSERT_TRUE(prosody.ok()) << prosody.error().ToString();
     prosody_ = std::move(*prosody);
+    // Add the focus parts (admins, plugin path, the focus.<domain> proxy component) to the
+    // fixture's config and restart Prosody with it.
+    {
+      const std::string path = prosody_->run_dir() + "/prosody.cfg.lua";
+      std::ifstream in(path);
+      std::stringstream text;
+      text << in.rdbuf();
+      std::string cfg = text.str();
+      ProsodySnippetOptions o;
+      o.domain = prosody_->domain();
+      o.plugin_dir = MEET_FOCUS_PLUGIN_DIR;
+      o.include_auth_host = false;
+      o.include_conference_muc = false;
+      o.include_internal_muc = false;
+      auto first_host = cfg.find("VirtualHost");
+      ASSERT_NE(first_host, std::string::npos);
+      cfg.insert(first_host, ProsodyConfigSnippet::Global(o) + "\n");
+      cfg += "\n" + ProsodyConfigSnippet::Hosts(o);
+      std::ofstream out(path, std::ios::trunc);
+      out << cfg;
+      out.close();
+      auto restarted = prosody_->Restart();
+      ASSERT_TRUE(restarted.ok()) << restarted.error().ToString() << prosody_->Log();
+    }
 
     bridge::BridgeConfig bc;
     bc.bridge_id = "jvb-it";
@@ -146,8 +173,9 @@ class FocusIntegrationTest : public ::testing::Test {
     return out;
   }
 
+  // Through the focus.<domain> proxy component, as lib-jitsi-meet sends it.
   xml::TagPtr ConferenceRequest(FocusTestClient* c) {
-    auto iq = MakeIq("set", "focus@" + prosody_->auth_domain() + "/focus");
+    auto iq = MakeIq("set", "focus." + prosody_->domain());
     stanzas::ConferenceRequest request;
     request.room = *signaling::Jid::Parse(room_);
     request.machine_uid = "machine-1";
@@ -241,13 +269,16 @@ TEST_F(FocusIntegrationTest, ConferenceRequestAnswersReadyWithBareFocusJid) {
   auto answer = ConferenceRequest(a);
   ASSERT_NE(answer, nullptr);
   ASSERT_EQ(answer->findAttribute("type"), "result") << answer->xml();
+  // The answer comes back through the proxy, de-NATed to the client.
+  EXPECT_EQ(answer->findAttribute("from"), "focus." + prosody_->domain());
+  EXPECT_EQ(answer->findAttribute("to"), a->jid());
   auto response = stanzas::ConferenceResponse::Parse(*answer);
   ASSERT_TRUE(response.ok()) << response.error().ToString();
   EXPECT_TRUE(response->ready);
   EXPECT_EQ(response->focus_jid.ToString(), "focus@" + prosody_->auth_domain());
   EXPECT_EQ(response->Authentication(), false);
 
-  // A room on another MUC service is refused.
+  // A room on another MUC service is refused (also sent to the focus's own JID directly).
   auto iq = MakeIq("set", "focus@" + prosody_->auth_domain() + "/focus");
   stanzas::ConferenceRequest bad;
   bad.room = *signaling::Jid::Parse("room1@elsewhere.test");
