@@ -65,7 +65,7 @@ BridgeStatistics Bridge::Statistics() const {
   BridgeStatistics s;
   s.conferences = conferences_.conference_count();
   s.endpoints = conferences_.endpoint_count();
-  // Media rates, loss and the senders' counts stay 0 until media forwarding exists.
+  transports_->AddStatistics(s);
   s.graceful_shutdown = conferences_.graceful_shutdown();
   s.healthy = Healthy();
   s.region = config_.region;
@@ -77,8 +77,8 @@ BridgeStatistics Bridge::Statistics() const {
 }
 
 bool Bridge::Healthy() const {
-  // Nothing can be unhealthy yet without media workers; the control loop answering is the check.
-  return true;
+  // The control loop answering is one half of the check; the media workers running the other.
+  return transports_->Healthy();
 }
 
 uint16_t Bridge::http_port() const { return http_ ? http_->port() : 0; }

@@ -48,6 +48,24 @@ Status BridgeConfig::Set(std::string_view key, std::string_view value) {
   if (key == "public-ws-url") { public_ws_url = value; return {}; }
   if (key == "log-level") { log_level = value; return {}; }
   if (key == "no-sctp") { sctp_enabled = false; return {}; }
+  if (key == "media-address") { media_addresses.emplace_back(value); return {}; }
+  if (key == "media-port-min") return port(media_min_port);
+  if (key == "media-port-max") return port(media_max_port);
+  if (key == "media-public-address") {
+    // LOCAL=PUBLIC (static NAT mapping, advertised as srflx)
+    const size_t eq = value.find('=');
+    if (eq == std::string_view::npos || eq == 0 || eq + 1 == value.size()) {
+      return ConfigError("bad-value", "expected LOCAL=PUBLIC", where);
+    }
+    media_public_addresses.push_back({std::string(value.substr(0, eq)), std::string(value.substr(eq + 1))});
+    return {};
+  }
+  if (key == "media-workers") {
+    auto v = signaling::xml::ParseUint(value, 256);
+    if (!v) return ConfigError("bad-value", "workers must be 0..256", where);
+    media_workers = static_cast<size_t>(*v);
+    return {};
+  }
   if (key == "stats-interval-ms") {
     auto v = signaling::xml::ParseUint(value, 3600000);
     if (!v || *v < 100) return ConfigError("bad-value", "interval must be 100..3600000 ms", where);
@@ -135,7 +153,9 @@ std::string BridgeConfig::Usage() {
   return "usage: meet-bridge [--config FILE] [--http-address A] [--http-port P]\n"
          "  [--xmpp-host H] [--xmpp-port P] --xmpp-domain D (--xmpp-user U --xmpp-password W |\n"
          "  --xmpp-anonymous) [--xmpp-tls] [--brewery ROOM@MUC] [--bridge-id ID] [--region R]\n"
-         "  [--public-ws-url URL] [--stats-interval-ms N] [--no-sctp] [--log-level L]\n";
+         "  [--public-ws-url URL] [--stats-interval-ms N] [--no-sctp] [--log-level L]\n"
+         "  [--media-address IP]... [--media-port-min P --media-port-max P]\n"
+         "  [--media-public-address LOCAL=PUBLIC]... [--media-workers N (0 = cores - 1)]\n";
 }
 
 }  // namespace meet::bridge

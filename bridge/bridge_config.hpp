@@ -9,6 +9,9 @@
 //   --brewery jvbbrewery@internal.auth.meet.example
 //   --bridge-id jvb-1 (alias --nick)  --region eu-west  --public-ws-url wss://meet.example
 //   --stats-interval-ms 5000  --log-level info  --config FILE  --no-sctp
+//   --media-address 10.0.0.5 (repeatable; default: libnice's non-loopback interfaces)
+//   --media-port-min 10000 --media-port-max 20000  --media-public-address 10.0.0.5=203.0.113.5
+//   --media-workers 0 (hardware threads - 1)
 
 #include <chrono>
 #include <cstdint>
@@ -18,6 +21,7 @@
 #include <vector>
 
 #include "bridge/xmpp_control.hpp"
+#include "media/ice/ice_config.hpp"
 #include "media/base/result.hpp"
 
 namespace meet::bridge {
@@ -32,6 +36,11 @@ struct BridgeConfig {
   std::chrono::milliseconds stats_interval{5000};
   std::string log_level = "info";
   std::optional<XmppConfig> xmpp;  // nullopt: HTTP control only
+  std::vector<std::string> media_addresses;
+  uint16_t media_min_port = 0;
+  uint16_t media_max_port = 0;
+  std::vector<media::ice::PublicAddressMapping> media_public_addresses;
+  size_t media_workers = 0;
 
   // argv without the program name. Errors: unknown option, missing or bad value, unreadable
   // config file (code "config.*", `where` names the option or file:line).

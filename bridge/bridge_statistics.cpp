@@ -25,6 +25,11 @@ nlohmann::ordered_json BridgeStatistics::ToJson() const {
   j["region"] = region;
   j["relay_id"] = relay_id;
   j["version"] = version;
+  j["total_packets_received"] = rtp_packets_received;
+  j["total_packets_forwarded"] = rtp_packets_forwarded;
+  j["total_retransmissions_sent"] = retransmissions_sent;
+  j["total_keyframe_requests_sent"] = keyframe_requests_sent;
+  j["media_workers"] = media_workers;
   j["colibri2_requests"] = colibri2_requests;
   j["colibri2_failures"] = colibri2_failures;
   return j;
@@ -53,6 +58,14 @@ std::string BridgeStatistics::ToPrometheusText() const {
   metric("graceful_shutdown", "gauge", "1 while in graceful shutdown.", graceful_shutdown ? 1 : 0);
   metric("drain", "gauge", "1 while draining.", drain ? 1 : 0);
   metric("healthy", "gauge", "1 when healthy.", healthy ? 1 : 0);
+  metric("packets_received_total", "counter", "RTP packets received from endpoints.",
+         static_cast<double>(rtp_packets_received));
+  metric("packets_forwarded_total", "counter", "RTP packets forwarded to endpoints.",
+         static_cast<double>(rtp_packets_forwarded));
+  metric("retransmissions_total", "counter", "Packets retransmitted from the cache on NACK.",
+         static_cast<double>(retransmissions_sent));
+  metric("keyframe_requests_total", "counter", "Key-frame requests (PLI) sent to senders.",
+         static_cast<double>(keyframe_requests_sent));
   metric("colibri2_requests_total", "counter", "COLIBRI2 requests handled.",
          static_cast<double>(colibri2_requests));
   metric("colibri2_failures_total", "counter", "COLIBRI2 requests answered with an error.",

@@ -1,8 +1,9 @@
 #pragma once
 // BridgeStatistics: one snapshot of the bridge's load, in the three forms it is published in:
 // GET /colibri/stats (flat JSON, JVB key names), GET /metrics (Prometheus text format 0.0.4)
-// and the brewery presence (<stats xmlns='http://jitsi.org/protocol/colibri'>). Rates and loss
-// are zero until media forwarding exists; counts come from the ConferenceManager.
+// and the brewery presence (<stats xmlns='http://jitsi.org/protocol/colibri'>). Media figures come
+// from the forwarding plane's snapshots (TransportFactory::AddStatistics); counts from the
+// ConferenceManager.
 
 #include <nlohmann/json.hpp>
 
@@ -29,6 +30,11 @@ struct BridgeStatistics {
   bool graceful_shutdown = false;
   bool drain = false;
   bool healthy = true;
+  uint64_t rtp_packets_received = 0;
+  uint64_t rtp_packets_forwarded = 0;
+  uint64_t retransmissions_sent = 0;
+  uint64_t keyframe_requests_sent = 0;
+  uint64_t media_workers = 0;
   uint64_t colibri2_requests = 0;
   uint64_t colibri2_failures = 0;
   // Identity (presence and /colibri/stats).

@@ -142,6 +142,9 @@ std::optional<colibri2::Colibri2Error> Colibri2Handler::ApplyEndpoint(
     treq.conference_id = conference.id();
     treq.endpoint_id = request.id;
     treq.ice_controlling = request.transport && request.transport->ice_controlling;
+    treq.sctp = wants_sctp;
+    treq.feedback_audio_ssrc = conference.feedback_audio_ssrc();
+    treq.feedback_video_ssrc = conference.feedback_video_ssrc();
     auto transport = transports_.Create(treq);
     if (!transport.ok()) {
       colibri2::Colibri2Error e;
@@ -159,6 +162,9 @@ std::optional<colibri2::Colibri2Error> Colibri2Handler::ApplyEndpoint(
   }
 
   endpoint->Apply(request);
+  if (created || !request.medias.empty() || request.sources || request.force_mute) {
+    endpoint->transport().ApplyMedia(endpoint->medias(), endpoint->sources(), endpoint->force_mute());
+  }
   bool answer_transport = created;
   if (request.transport) {
     if (request.transport->ice_udp) {

@@ -37,6 +37,8 @@ class Conference {
 
   // <sources> with the two feedback media-sources (same SSRCs for the conference's life).
   signaling::colibri2::Sources FeedbackSources() const;
+  uint32_t feedback_audio_ssrc() const { return feedback_audio_ssrc_; }
+  uint32_t feedback_video_ssrc() const { return feedback_video_ssrc_; }
 
   nlohmann::ordered_json DebugJson(bool with_endpoints) const;
 

@@ -1,10 +1,13 @@
 #pragma once
 // EndpointTransport: the seam between the control plane and the media transport of one
-// endpoint. An Endpoint owns one. Today PlaceholderTransport implements it (credentials and
-// fingerprint only, no sockets); media/transport's WebRtcTransport (ICE + DTLS + SRTP + SCTP)
-// plugs in here through a TransportFactory, without changes to the COLIBRI2 code.
+// endpoint. An Endpoint owns one. ForwardingEndpointTransport implements it with a WebRtcTransport
+// (ICE + DTLS + SRTP + SCTP) on a media worker; PlaceholderTransport (credentials and fingerprint
+// only) serves control-plane tests.
 
 #include "media/base/result.hpp"
+#include <vector>
+
+#include "signaling/colibri2/model.hpp"
 #include "signaling/jingle/ice_udp_transport.hpp"
 
 namespace meet::bridge {
@@ -24,6 +27,11 @@ class EndpointTransport {
   // Whether an SCTP association (data channels, port 5000) was requested.
   virtual void EnableSctp() = 0;
   virtual bool sctp_enabled() const = 0;
+  // The endpoint's current media descriptions, complete source set and force-mute, after
+  // every request that changed any of them (the forwarding plane's input).
+  virtual void ApplyMedia(const std::vector<signaling::colibri2::Media>& /*medias*/,
+                          const signaling::colibri2::Sources& /*sources*/,
+                          const signaling::colibri2::ForceMute& /*force_mute*/) {}
 };
 
 }  // namespace meet::bridge

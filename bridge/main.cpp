@@ -1,5 +1,5 @@
-// meet-bridge: the SFU executable (control plane: COLIBRI2 over XMPP and HTTP; media
-// forwarding arrives with media/transport). See bridge_config.hpp for the options.
+// meet-bridge: the SFU executable: COLIBRI2 over XMPP and HTTP on the control loop, media
+// forwarding on worker loops (ForwardingTransportFactory). See bridge_config.hpp for the options.
 
 #include <signal.h>
 
@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "bridge/bridge.hpp"
-#include "bridge/placeholder_transport_factory.hpp"
+#include "bridge/forwarding_transport_factory.hpp"
 #include "bridge/xmpp_control.hpp"
 #include "media/base/log.hpp"
 #include "media/loop/event_loop.hpp"
@@ -36,7 +36,13 @@ int Run(const meet::bridge::BridgeConfig& config) {
   std::unique_ptr<meet::bridge::Bridge> bridge;
   meet::Status started;
   loop.Invoke([&] {
-    auto factory = meet::bridge::PlaceholderTransportFactory::Create();
+    meet::bridge::ForwardingConfig media;
+    media.media_addresses = config.media_addresses;
+    media.min_port = config.media_min_port;
+    media.max_port = config.media_max_port;
+    media.public_addresses = config.media_public_addresses;
+    media.workers = config.media_workers;
+    auto factory = meet::bridge::ForwardingTransportFactory::Create(std::move(media));
     if (!factory.ok()) {
       started = factory.error();
       return;
