@@ -1,5 +1,7 @@
 // Parse(): JSON text -> Message, with JVB's strictness (see message_codec.hpp).
 
+#include "signaling/json/json_text.hpp"
+
 #include <cmath>
 #include <cstdint>
 #include <exception>
@@ -20,23 +22,6 @@ constexpr const char* kClassKey = "colibriClass";
 
 Error BcError(std::string_view what, std::string text, std::string where) {
   return MakeError("bridge_channel." + std::string(what), std::move(text), std::move(where));
-}
-
-// JSON pointer segment escaping (RFC 6901).
-std::string PointerSegment(std::string_view key) {
-  std::string out;
-  out.reserve(key.size() + 1);
-  out += '/';
-  for (char c : key) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
 }
 
 // ---- syntax pass: duplicate keys, depth, non-finite numbers ------------------------------
@@ -100,7 +85,7 @@ class SyntaxWatcher {
   std::string Path() const {
     std::string path;
     for (const Frame& f : frames_) {
-      path += f.is_object ? PointerSegment(f.key)
+      path += f.is_object ? signaling::json::PointerSegment(f.key)
                           : "/" + std::to_string(f.count == 0 ? 0 : f.count - 1);
     }
     return path;
@@ -293,7 +278,7 @@ class FieldReader {
     return out;
   }
 
-  std::string PathOf(std::string_view key) const { return path_ + PointerSegment(key); }
+  std::string PathOf(std::string_view key) const { return path_ + signaling::json::PointerSegment(key); }
 
   void Fail(std::string_view what, std::string text, std::string_view key) {
     if (!error_) error_ = BcError(what, std::move(text), PathOf(key));

@@ -1,5 +1,7 @@
 #include "signaling/colibri2/colibri2_json.hpp"
 
+#include "signaling/json/json_text.hpp"
+
 #include <exception>
 #include <optional>
 #include <string>
@@ -727,32 +729,10 @@ Result<Endpoint> EndpointFromJsonAt(const Json& json, std::string_view where) {
 
 // Rejects nesting deeper than kMaxJsonDepth before nlohmann builds the tree.
 Status CheckDepth(std::string_view text) {
-  size_t depth = 0;
-  bool in_string = false;
-  bool escaped = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
-      }
-      continue;
-    }
-    if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      if (++depth > kMaxJsonDepth) {
-        return MakeError("colibri2.json-too-deep",
-                         "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels",
-                         "byte " + std::to_string(i));
-      }
-    } else if ((c == '}' || c == ']') && depth > 0) {
-      --depth;
-    }
+  if (auto at = signaling::json::ExcessNestingOffset(text, kMaxJsonDepth)) {
+    return MakeError("colibri2.json-too-deep",
+                     "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels",
+                     "byte " + std::to_string(*at));
   }
   return {};
 }

@@ -1,5 +1,7 @@
 #include "signaling/jingle/source_map.hpp"
 
+#include "signaling/json/json_text.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -14,49 +16,7 @@ namespace {
 using nlohmann::json;
 
 // Deepest nesting a valid source map has: {"sources":{owner:[[[group]]]}} = 5 levels.
-constexpr int kMaxJsonDepth = 6;
-
-// Rejects deep nesting before nlohmann builds a tree (keeps parse and destruction shallow).
-bool NestingWithin(std::string_view text, int max_depth) {
-  int depth = 0;
-  bool in_string = false;
-  bool escaped = false;
-  for (char c : text) {
-    if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
-      }
-      continue;
-    }
-    if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > max_depth) return false;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return true;
-}
-
-// JSON pointer escaping (RFC 6901) of one key.
-std::string PointerKey(std::string_view key) {
-  std::string out;
-  for (char c : key.substr(0, 64)) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
+constexpr size_t kMaxJsonDepth = 6;
 
 std::string At(std::string_view base, size_t index) { return std::string(base) + "/" + std::to_string(index); }
 
@@ -279,7 +239,7 @@ Result<SourceMap> ParseSourceMapJson(std::string_view text) {
                      "JSON of " + std::to_string(text.size()) + " bytes exceeds " +
                          std::to_string(kMaxSourceMapJsonBytes));
   }
-  if (!NestingWithin(text, kMaxJsonDepth)) {
+  if (signaling::json::ExcessNestingOffset(text, kMaxJsonDepth)) {
     return MakeError("sourcemap.bad-json", "JSON nested deeper than " + std::to_string(kMaxJsonDepth));
   }
   json doc;
@@ -299,7 +259,7 @@ Result<SourceMap> ParseSourceMapJson(std::string_view text) {
   }
   SourceMap map;
   for (auto it = sources->begin(); it != sources->end(); ++it) {
-    const std::string where = "/sources/" + PointerKey(it.key());
+    const std::string where = "/sources" + signaling::json::PointerSegment(std::string_view(it.key()).substr(0, 64));
     if (it.key().empty()) return MakeError("sourcemap.bad-owner", "empty owner", where);
     auto ok = detail::CheckText(it.key(), "owner", where, 1024);
     if (!ok) return MakeError("sourcemap.bad-owner", ok.error().text, where);

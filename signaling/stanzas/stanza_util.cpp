@@ -1,5 +1,7 @@
 #include "signaling/stanzas/stanza_util.hpp"
 
+#include "signaling/json/json_text.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include "signaling/xml/xml.hpp"
@@ -75,38 +77,12 @@ void SetOptionalAttr(gloox::Tag& tag, std::string_view name, const std::optional
   if (v) xml::SetAttr(tag, name, *v);
 }
 
-bool JsonDepthWithin(std::string_view text, size_t max_depth) {
-  size_t depth = 0;
-  bool in_string = false;
-  bool escaped = false;
-  for (char c : text) {
-    if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
-      }
-      continue;
-    }
-    if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > max_depth) return false;
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return true;
-}
-
 Result<nlohmann::json> ParseJsonText(std::string_view text, std::string_view prefix) {
   const std::string code = std::string(prefix) + ".bad-json";
   if (text.size() > kMaxLongText) {
     return MakeError(code, "JSON text of " + std::to_string(text.size()) + " bytes is too long");
   }
-  if (!JsonDepthWithin(text, kMaxJsonDepth)) return MakeError(code, "JSON nested too deeply");
+  if (signaling::json::ExcessNestingOffset(text, kMaxJsonDepth)) return MakeError(code, "JSON nested too deeply");
   nlohmann::json json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (json.is_discarded()) return MakeError(code, "malformed JSON");
   return json;

@@ -49,9 +49,6 @@ gloox::Tag* AddTextChild(gloox::Tag& parent, std::string_view name, std::string_
 // Sets an attribute only when the optional has a value.
 void SetOptionalAttr(gloox::Tag& tag, std::string_view name, const std::optional<std::string>& v);
 
-// True when the nesting of JSON arrays/objects in `text` stays within `max_depth` (checked
-// before parsing, so a hostile document cannot exhaust the stack of a recursive parser).
-bool JsonDepthWithin(std::string_view text, size_t max_depth);
 
 // Parses JSON text without exceptions: bounded size and depth, error "<prefix>.bad-json".
 Result<nlohmann::json> ParseJsonText(std::string_view text, std::string_view prefix);
