@@ -1,12 +1,14 @@
 #include "bridge/xmpp_control.hpp"
 
+#include <memory>
 #include <glib-unix.h>
 #include <gloox/connectiontcpbase.h>
 #include <gloox/jid.h>
 
 #include <algorithm>
+#include <memory>
 
-#include "bridge/raw_extension.hpp"
+#include "bridge/raw_stanza_extensions.hpp"
 #include "signaling/colibri2/colibri2_error.hpp"
 #include "signaling/colibri2/colibri2_xml.hpp"
 #include "signaling/xml/xml.hpp"
@@ -62,11 +64,11 @@ void XmppControl::Connect() {
   }
   // gloox owns registered extension prototypes.
   client_->registerStanzaExtension(
-      new RawExtension(RawExtension::kColibri2, RawExtension::kColibri2Filter));
+      std::make_unique<RawExtension>(kColibri2Extension, kColibri2Filter).release());
   client_->registerStanzaExtension(
-      new RawExtension(RawExtension::kHealthCheck, RawExtension::kHealthCheckFilter));
-  client_->registerIqHandler(this, RawExtension::kColibri2);
-  client_->registerIqHandler(this, RawExtension::kHealthCheck);
+      std::make_unique<RawExtension>(kHealthCheckExtension, kHealthCheckFilter).release());
+  client_->registerIqHandler(this, kColibri2Extension);
+  client_->registerIqHandler(this, kHealthCheckExtension);
 
   log_.Info("connecting to {}:{} as {}", config_.host, config_.port,
             config_.user.empty() ? "anonymous@" + config_.domain : config_.user + "@" + config_.domain);
@@ -171,13 +173,13 @@ void XmppControl::handleLog(gloox::LogLevel /*level*/, gloox::LogArea area, cons
 
 bool XmppControl::handleIq(const gloox::IQ& iq) {
   if (iq.subtype() != gloox::IQ::Get && iq.subtype() != gloox::IQ::Set) return false;
-  if (const auto* ext = iq.findExtension<RawExtension>(RawExtension::kColibri2);
+  if (const auto* ext = iq.findExtension<RawExtension>(kColibri2Extension);
       ext != nullptr && ext->raw() != nullptr) {
     if (ext->raw()->name() != "conference-modify") return false;
     HandleColibri2(iq, *ext->raw());
     return true;
   }
-  if (iq.findExtension<RawExtension>(RawExtension::kHealthCheck) != nullptr) {
+  if (iq.findExtension<RawExtension>(kHealthCheckExtension) != nullptr) {
     HandleHealthCheck(iq);
     return true;
   }

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "focus/random_id.hpp"
-#include "focus/raw_extension.hpp"
+#include "focus/raw_stanza_extensions.hpp"
 #include "focus/stanza_util.hpp"
 #include "signaling/xml/namespaces.hpp"
 
@@ -63,10 +63,10 @@ void XmppConnection::Connect() {
     client_->registerConnectionListener(this);
     // gloox owns registered extensions.
     client_->registerStanzaExtension(
-        std::make_unique<RawExtension>(RawExtension::kRawIq, "/iq").release());
+        std::make_unique<RawExtension>(kRawIq, "/iq").release());
     client_->registerStanzaExtension(
-        std::make_unique<RawExtension>(RawExtension::kRawPresence, "/presence").release());
-    client_->registerIqHandler(this, RawExtension::kRawIq);
+        std::make_unique<RawExtension>(kRawPresence, "/presence").release());
+    client_->registerIqHandler(this, kRawIq);
     client_->registerPresenceHandler(this);
   }
   connecting_ = true;
@@ -180,7 +180,7 @@ void XmppConnection::ExpireIqs(bool all) {
 }
 
 bool XmppConnection::handleIq(const gloox::IQ& iq) {
-  const auto* raw = iq.findExtension<RawExtension>(RawExtension::kRawIq);
+  const auto* raw = iq.findExtension<RawExtension>(kRawIq);
   if (raw == nullptr || raw->raw() == nullptr) return false;
   const gloox::Tag& tag = *raw->raw();
   const std::string type = tag.findAttribute("type");
@@ -207,7 +207,7 @@ bool XmppConnection::handleIq(const gloox::IQ& iq) {
 void XmppConnection::handleIqID(const gloox::IQ&, int) {}
 
 void XmppConnection::handlePresence(const gloox::Presence& presence) {
-  const auto* raw = presence.findExtension<RawExtension>(RawExtension::kRawPresence);
+  const auto* raw = presence.findExtension<RawExtension>(kRawPresence);
   if (raw == nullptr || raw->raw() == nullptr) return;
   listener_->OnPresence(*raw->raw());
 }

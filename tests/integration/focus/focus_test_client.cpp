@@ -8,7 +8,7 @@
 
 #include <thread>
 
-#include "focus/raw_extension.hpp"
+#include "focus/raw_stanza_extensions.hpp"
 #include "focus/stanza_util.hpp"
 
 namespace meet::focus::test {
@@ -23,10 +23,10 @@ FocusTestClient::FocusTestClient(uint16_t port, const std::string& domain) {
   client_->disableRoster();
   client_->registerConnectionListener(this);
   client_->registerStanzaExtension(
-      std::make_unique<RawExtension>(RawExtension::kRawIq, "/iq").release());
+      std::make_unique<RawExtension>(kRawIq, "/iq").release());
   client_->registerStanzaExtension(
-      std::make_unique<RawExtension>(RawExtension::kRawPresence, "/presence").release());
-  client_->registerIqHandler(this, RawExtension::kRawIq);
+      std::make_unique<RawExtension>(kRawPresence, "/presence").release());
+  client_->registerIqHandler(this, kRawIq);
   client_->registerPresenceHandler(this);
   for (const char* f : {"urn:xmpp:jingle:1", "urn:xmpp:jingle:apps:rtp:1",
                         "urn:xmpp:jingle:transports:ice-udp:1", "urn:xmpp:jingle:apps:dtls:0",
@@ -74,7 +74,7 @@ xml::TagPtr FocusTestClient::Request(xml::TagPtr iq, std::chrono::milliseconds t
 }
 
 bool FocusTestClient::handleIq(const gloox::IQ& iq) {
-  const auto* raw = iq.findExtension<RawExtension>(RawExtension::kRawIq);
+  const auto* raw = iq.findExtension<RawExtension>(kRawIq);
   if (raw == nullptr || raw->raw() == nullptr) return false;
   const gloox::Tag& tag = *raw->raw();
   const std::string type = tag.findAttribute("type");
@@ -94,7 +94,7 @@ bool FocusTestClient::handleIq(const gloox::IQ& iq) {
 }
 
 void FocusTestClient::handlePresence(const gloox::Presence& presence) {
-  const auto* raw = presence.findExtension<RawExtension>(RawExtension::kRawPresence);
+  const auto* raw = presence.findExtension<RawExtension>(kRawPresence);
   if (raw != nullptr && raw->raw() != nullptr) presences_.emplace_back(raw->raw()->clone());
 }
 

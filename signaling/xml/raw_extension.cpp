@@ -1,13 +1,12 @@
-#include "bridge/raw_extension.hpp"
+#include "signaling/xml/raw_extension.hpp"
 
-namespace meet::bridge {
+namespace meet::signaling::xml {
 
 RawExtension::RawExtension(int type, std::string filter, const gloox::Tag* tag)
     : gloox::StanzaExtension(type),
       filter_(std::move(filter)),
       tag_(tag != nullptr ? tag->clone() : nullptr) {}
 
-// gloox takes ownership of what these return (its API is raw pointers).
 gloox::StanzaExtension* RawExtension::newInstance(const gloox::Tag* tag) const {
   return std::make_unique<RawExtension>(extensionType(), filter_, tag).release();
 }
@@ -18,4 +17,4 @@ gloox::StanzaExtension* RawExtension::clone() const {
   return std::make_unique<RawExtension>(extensionType(), filter_, tag_.get()).release();
 }
 
-}  // namespace meet::bridge
+}  // namespace meet::signaling::xml
