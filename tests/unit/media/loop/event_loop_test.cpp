@@ -59,16 +59,18 @@ TEST(EventLoop, InvokeRunsInlineOnLoopThreadAndPostNeverInline) {
   ASSERT_TRUE(loop.Start());
   bool nested_inline = false;
   bool posted_inline = true;
+  std::atomic<bool> posted{false};  // outlives the posted task (it runs after Invoke returns)
   loop.Invoke([&] {
     bool ran = false;
     loop.Invoke([&] { ran = true; });  // would deadlock if it did not run inline
     nested_inline = ran;
-    bool posted = false;
     loop.Post([&] { posted = true; });
     posted_inline = posted;
   });
   EXPECT_TRUE(nested_inline);
   EXPECT_FALSE(posted_inline);
+  ASSERT_TRUE(loop.Invoke([] {}));  // the posted task ran before this barrier
+  EXPECT_TRUE(posted);
 }
 
 TEST(EventLoop, RunUntilIteratesInCallingThreadAndTimesOut) {
