@@ -1,5 +1,7 @@
 #include "media/codecs/vp8_descriptor.hpp"
 
+#include "media/codecs/picture_id.hpp"
+
 namespace meet::media::codecs {
 
 using packet::Drop;
@@ -56,16 +58,7 @@ packet::ParseResult<Vp8Descriptor> ParseVp8Descriptor(std::span<const uint8_t> p
 }
 
 bool SetVp8PictureId(std::span<uint8_t> payload, const Vp8Descriptor& d, uint16_t picture_id) {
-  if (!d.has_picture_id) return false;
-  if (d.picture_id_15bit) {
-    if (d.picture_id_offset + 2 > payload.size()) return false;
-    payload[d.picture_id_offset] = static_cast<uint8_t>(0x80 | ((picture_id >> 8) & 0x7f));
-    payload[d.picture_id_offset + 1] = static_cast<uint8_t>(picture_id);
-  } else {
-    if (d.picture_id_offset + 1 > payload.size()) return false;
-    payload[d.picture_id_offset] = static_cast<uint8_t>(picture_id & 0x7f);
-  }
-  return true;
+  return d.has_picture_id && WritePictureId(payload, d.picture_id_offset, d.picture_id_15bit, picture_id);
 }
 
 bool SetVp8Tl0PicIdx(std::span<uint8_t> payload, const Vp8Descriptor& d, uint8_t tl0_pic_idx) {

@@ -1,5 +1,7 @@
 #include "media/codecs/vp9_descriptor.hpp"
 
+#include "media/codecs/picture_id.hpp"
+
 #include "media/packet/byte_io.hpp"
 
 namespace meet::media::codecs {
@@ -92,16 +94,7 @@ packet::ParseResult<Vp9Descriptor> ParseVp9Descriptor(std::span<const uint8_t> p
 }
 
 bool SetVp9PictureId(std::span<uint8_t> payload, const Vp9Descriptor& d, uint16_t picture_id) {
-  if (!d.has_picture_id) return false;
-  if (d.picture_id_15bit) {
-    if (d.picture_id_offset + 2 > payload.size()) return false;
-    payload[d.picture_id_offset] = static_cast<uint8_t>(0x80 | ((picture_id >> 8) & 0x7f));
-    payload[d.picture_id_offset + 1] = static_cast<uint8_t>(picture_id);
-  } else {
-    if (d.picture_id_offset + 1 > payload.size()) return false;
-    payload[d.picture_id_offset] = static_cast<uint8_t>(picture_id & 0x7f);
-  }
-  return true;
+  return d.has_picture_id && WritePictureId(payload, d.picture_id_offset, d.picture_id_15bit, picture_id);
 }
 
 bool SetVp9Tl0PicIdx(std::span<uint8_t> payload, const Vp9Descriptor& d, uint8_t tl0_pic_idx) {
