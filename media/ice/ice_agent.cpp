@@ -1,5 +1,7 @@
 #include "media/ice/ice_agent.hpp"
 
+#include "media/base/guarded_call.hpp"
+
 #include <agent.h>
 
 #include <cstring>
@@ -63,18 +65,6 @@ struct NiceCandidateDeleter {
   void operator()(NiceCandidate* c) const noexcept { nice_candidate_free(c); }
 };
 using NiceCandidatePtr = std::unique_ptr<NiceCandidate, NiceCandidateDeleter>;
-
-// Runs a listener call; nothing may escape into libnice's C frames.
-template <typename F>
-void Guarded(const log::Logger& log, const char* what, F&& f) noexcept {
-  try {
-    f();
-  } catch (const std::exception& e) {
-    log.Error("{} threw: {}", what, e.what());
-  } catch (...) {
-    log.Error("{} threw", what);
-  }
-}
 
 }  // namespace
 
@@ -308,7 +298,7 @@ void IceAgent::SetState(IceState state) {
   log_.Debug("state {} -> {}", ToString(state_), ToString(state));
   state_ = state;
   if (state == IceState::kConnected || state == IceState::kCompleted) ever_connected_ = true;
-  Guarded(log_, "OnIceStateChanged", [&] { listener_->OnIceStateChanged(state); });
+  GuardedCall(log_, "OnIceStateChanged", [&] { listener_->OnIceStateChanged(state); });
 }
 
 std::optional<IceCandidate> IceAgent::PublicMappingOf(const IceCandidate& host) const {
@@ -331,7 +321,7 @@ std::optional<IceCandidate> IceAgent::PublicMappingOf(const IceCandidate& host) 
 void IceAgent::AnnounceLocalCandidate(const IceCandidate& candidate) {
   local_candidates_.push_back(candidate);
   log_.Debug("local {}", ToSdpAttribute(candidate));
-  Guarded(log_, "OnIceCandidate", [&] { listener_->OnIceCandidate(candidate); });
+  GuardedCall(log_, "OnIceCandidate", [&] { listener_->OnIceCandidate(candidate); });
 }
 
 void IceAgent::OnRecv(NiceAgent*, unsigned stream_id, unsigned component_id, unsigned len,
@@ -344,13 +334,13 @@ void IceAgent::OnRecv(NiceAgent*, unsigned stream_id, unsigned component_id, uns
     ++self->stats_.packets_received_before_connected;
   }
   const std::span<const uint8_t> packet(reinterpret_cast<const uint8_t*>(buf), len);
-  Guarded(self->log_, "OnIcePacket", [&] { self->listener_->OnIcePacket(packet); });
+  GuardedCall(self->log_, "OnIcePacket", [&] { self->listener_->OnIcePacket(packet); });
 }
 
 void IceAgent::OnNewCandidate(NiceAgent*, NiceCandidate* candidate, void* user_data) noexcept {
   auto* self = static_cast<IceAgent*>(user_data);
   if (candidate == nullptr || candidate->stream_id != self->stream_id_) return;
-  Guarded(self->log_, "new candidate", [&] {
+  GuardedCall(self->log_, "new candidate", [&] {
     const IceCandidate c = FromNice(*candidate);
     self->AnnounceLocalCandidate(c);
     if (auto mapped = self->PublicMappingOf(c)) self->AnnounceLocalCandidate(*mapped);
@@ -362,7 +352,7 @@ void IceAgent::OnGatheringDone(NiceAgent*, unsigned stream_id, void* user_data) 
   if (stream_id != self->stream_id_) return;
   self->gathering_done_ = true;
   self->log_.Debug("gathering done, {} local candidates", self->local_candidates_.size());
-  Guarded(self->log_, "OnIceGatheringDone", [&] { self->listener_->OnIceGatheringDone(); });
+  GuardedCall(self->log_, "OnIceGatheringDone", [&] { self->listener_->OnIceGatheringDone(); });
 }
 
 void IceAgent::OnComponentState(NiceAgent*, unsigned stream_id, unsigned component_id,
@@ -401,7 +391,7 @@ void IceAgent::OnSelectedPair(NiceAgent*, unsigned stream_id, unsigned component
       remote == nullptr) {
     return;
   }
-  Guarded(self->log_, "OnIceSelectedPairChanged", [&] {
+  GuardedCall(self->log_, "OnIceSelectedPairChanged", [&] {
     self->selected_pair_.emplace(FromNice(*local), FromNice(*remote));
     self->log_.Info("selected pair {}:{} <-> {}:{}", self->selected_pair_->first.address,
                     self->selected_pair_->first.port, self->selected_pair_->second.address,

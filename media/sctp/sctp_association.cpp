@@ -1,5 +1,7 @@
 #include "media/sctp/sctp_association.hpp"
 
+#include "media/base/guarded_call.hpp"
+
 #include <sys/socket.h>
 #include <usrsctp.h>
 
@@ -19,17 +21,6 @@ constexpr int kSocketBufferSize = 1024 * 1024;
 // the 12-byte common header on top of the path MTU for AF_CONN, hence 1188.
 constexpr uint32_t kPathMtu = 1188;
 constexpr size_t kMaxNotificationSize = 4096;
-
-template <typename F>
-void Guarded(const log::Logger& log, const char* what, F&& f) noexcept {
-  try {
-    f();
-  } catch (const std::exception& e) {
-    log.Error("{} threw: {}", what, e.what());
-  } catch (...) {
-    log.Error("{} threw", what);
-  }
-}
 
 // RAII marker for "a usrsctp call of ours is on the stack".
 class UsrsctpCall {
@@ -252,7 +243,7 @@ bool SctpAssociation::FlushOutgoing() {
     }
     any = true;
     ++stats_.packets_sent;
-    Guarded(log_, "OnSctpSendPacket", [&] { listener_->OnSctpSendPacket(sending_); });
+    GuardedCall(log_, "OnSctpSendPacket", [&] { listener_->OnSctpSendPacket(sending_); });
     std::lock_guard lock(out_mutex_);
     spare_.push_back(std::move(sending_));
     sending_ = {};
@@ -338,7 +329,7 @@ void SctpAssociation::HandleMessage(uint16_t sid, uint32_t ppid, std::span<const
   // RFC 8832 section 6: user data on a channel we opened implies the peer's ACK.
   if (it->second.state == ChannelState::kOpening) {
     it->second.state = ChannelState::kOpen;
-    Guarded(log_, "OnDataChannelOpen", [&] {
+    GuardedCall(log_, "OnDataChannelOpen", [&] {
       listener_->OnDataChannelOpen(sid, it->second.open.label, it->second.open.protocol);
     });
   }
@@ -348,7 +339,7 @@ void SctpAssociation::HandleMessage(uint16_t sid, uint32_t ppid, std::span<const
   const std::span<const uint8_t> payload = empty ? std::span<const uint8_t>() : data;
   ++stats_.messages_received;
   stats_.bytes_received += payload.size();
-  Guarded(log_, "OnDataChannelMessage",
+  GuardedCall(log_, "OnDataChannelMessage",
           [&] { listener_->OnDataChannelMessage(sid, payload, binary); });
 }
 
@@ -360,7 +351,7 @@ void SctpAssociation::HandleDcep(uint16_t sid, std::span<const uint8_t> data) {
       return;
     }
     it->second.state = ChannelState::kOpen;
-    Guarded(log_, "OnDataChannelOpen", [&] {
+    GuardedCall(log_, "OnDataChannelOpen", [&] {
       listener_->OnDataChannelOpen(sid, it->second.open.label, it->second.open.protocol);
     });
     return;
@@ -384,7 +375,7 @@ void SctpAssociation::HandleDcep(uint16_t sid, std::span<const uint8_t> data) {
             it->second.open.protocol);
   // The ACK goes out ordered and reliable on the same stream, before any reply data.
   SendMessage(sid, Ppid::kDcep, kDataChannelAck);
-  Guarded(log_, "OnDataChannelOpen", [&] {
+  GuardedCall(log_, "OnDataChannelOpen", [&] {
     listener_->OnDataChannelOpen(sid, it->second.open.label, it->second.open.protocol);
   });
 }
@@ -403,7 +394,7 @@ void SctpAssociation::HandleNotification(std::span<const uint8_t> data) {
             log_.Info("association up ({} out / {} in streams)",
                       n.sn_assoc_change.sac_outbound_streams,
                       n.sn_assoc_change.sac_inbound_streams);
-            Guarded(log_, "OnSctpConnected", [&] { listener_->OnSctpConnected(); });
+            GuardedCall(log_, "OnSctpConnected", [&] { listener_->OnSctpConnected(); });
           }
           break;
         case SCTP_COMM_LOST:
@@ -459,7 +450,7 @@ void SctpAssociation::HandleStreamReset(std::span<const uint16_t> sids, bool inc
   if (!to_reset.empty()) ResetStreams(to_reset);
   for (uint16_t sid : closed) {
     log_.Info("data channel {} closed", sid);
-    Guarded(log_, "OnDataChannelClosed", [&] { listener_->OnDataChannelClosed(sid); });
+    GuardedCall(log_, "OnDataChannelClosed", [&] { listener_->OnDataChannelClosed(sid); });
   }
 }
 
@@ -473,9 +464,9 @@ void SctpAssociation::NotifyClosed() {
   pending_sends_.clear();
   buffered_bytes_ = 0;
   for (uint16_t sid : ids) {
-    Guarded(log_, "OnDataChannelClosed", [&] { listener_->OnDataChannelClosed(sid); });
+    GuardedCall(log_, "OnDataChannelClosed", [&] { listener_->OnDataChannelClosed(sid); });
   }
-  Guarded(log_, "OnSctpClosed", [&] { listener_->OnSctpClosed(); });
+  GuardedCall(log_, "OnSctpClosed", [&] { listener_->OnSctpClosed(); });
 }
 
 Result<uint16_t> SctpAssociation::OpenDataChannel(std::string_view label,
